@@ -1,0 +1,41 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { createDb } from "./db/client";
+import type { AppEnv } from "./env";
+import { auth } from "./features/auth/auth.routes";
+import { mountDocs } from "./features/docs/docs.routes";
+import { health } from "./features/health/health.routes";
+import { me } from "./features/me/me.routes";
+import { sessionMiddleware } from "./lib/auth";
+import { onError, onNotFound } from "./lib/errors";
+import { sameOriginWrites } from "./lib/origin";
+
+/** Requests larger than this are refused before any parsing (uploads have their own, smaller caps). */
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use("*", async (c, next) => {
+    c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
+    c.set("db", createDb(c.env.DB));
+    await next();
+    c.header("x-request-id", c.get("requestId"));
+  });
+  app.use("/api/*", async (c, next) => {
+    const length = Number(c.req.header("content-length") ?? 0);
+    if (length > MAX_BODY_BYTES) return onError(Object.assign(new Error("too large"), { status: 413 }), c);
+    await next();
+    c.header("cache-control", "no-store");
+  });
+  app.use("/api/*", sameOriginWrites);
+  app.use("/api/*", sessionMiddleware);
+
+  const routes = app.route("/api/health", health).route("/api/auth", auth).route("/api/me", me);
+
+  mountDocs(app);
+  app.notFound(onNotFound);
+  app.onError(onError);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

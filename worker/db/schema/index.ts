@@ -1,0 +1,4 @@
+export * from "./audit";
+export * from "./imports";
+export * from "./orgs";
+export * from "./users";

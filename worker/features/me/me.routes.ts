@@ -1,0 +1,16 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireUser } from "../../lib/auth";
+import { createRouter, errors, json } from "../../lib/openapi";
+import { MeSchema } from "../auth/auth.schema";
+import { getMe } from "../auth/auth.service";
+
+const getMeRoute = createRoute({
+  method: "get",
+  path: "/",
+  operationId: "getMe",
+  tags: ["auth"],
+  summary: "The caller: their orgs, roles, titles and alliances",
+  responses: { 200: json(MeSchema, "The logged-in person"), ...errors(401) },
+});
+
+export const me = createRouter().openapi(getMeRoute, async (c) => c.json(await getMe(c.get("db"), requireUser(c).id), 200));
