@@ -42,7 +42,38 @@ const memberOrgs = [
 ];
 
 const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹".split("");
-const givenNames = ["志强", "秀英", "建国", "海燕", "伟", "静", "磊", "敏", "军", "丽娟", "晓东", "红梅", "建军", "婷", "鹏", "雪梅", "浩然", "文静", "国庆", "春燕", "宇航", "丹", "振华", "慧", "立新", "芳", "俊杰", "玉兰", "明", "佳怡"];
+const givenNames = [
+  "志强",
+  "秀英",
+  "建国",
+  "海燕",
+  "伟",
+  "静",
+  "磊",
+  "敏",
+  "军",
+  "丽娟",
+  "晓东",
+  "红梅",
+  "建军",
+  "婷",
+  "鹏",
+  "雪梅",
+  "浩然",
+  "文静",
+  "国庆",
+  "春燕",
+  "宇航",
+  "丹",
+  "振华",
+  "慧",
+  "立新",
+  "芳",
+  "俊杰",
+  "玉兰",
+  "明",
+  "佳怡",
+];
 
 type Person = { id: string; phone: string; name: string; isAdmin?: boolean; roles: { org: string; role: string; title: string }[] };
 
@@ -101,7 +132,8 @@ function pathOf(id: string): string {
   return `${org.parent ? pathOf(org.parent) : "/"}${id}/`;
 }
 
-const quote = (value: string | number | null) => (value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replace(/'/g, "''")}'`);
+const quote = (value: string | number | null) =>
+  value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replace(/'/g, "''")}'`;
 
 export async function demoSql(at = Date.now()): Promise<string> {
   const lines: string[] = [];
@@ -129,10 +161,14 @@ export async function demoSql(at = Date.now()): Promise<string> {
     `INSERT OR IGNORE INTO alliances (id, name, description, created_at, updated_at) VALUES (${[alliance, "市直机关—锂源新能源党建联盟", "市直机关工委与锂源新能源党委结对共建，联合举办党史知识竞赛和党课。", at, at].map(quote).join(", ")});`,
   );
   for (const org of ["democityworkcommittee01", "demoenterprisecommittee"]) {
-    lines.push(`INSERT OR IGNORE INTO alliance_orgs (alliance_id, org_id, created_at) VALUES (${[alliance, org, at].map(quote).join(", ")});`);
+    lines.push(
+      `INSERT OR IGNORE INTO alliance_orgs (alliance_id, org_id, created_at) VALUES (${[alliance, org, at].map(quote).join(", ")});`,
+    );
   }
   for (const user of ["demouser13800000001", "demouser13800000003"]) {
-    lines.push(`INSERT OR IGNORE INTO alliance_organizers (alliance_id, user_id, created_at) VALUES (${[alliance, user, at].map(quote).join(", ")});`);
+    lines.push(
+      `INSERT OR IGNORE INTO alliance_organizers (alliance_id, user_id, created_at) VALUES (${[alliance, user, at].map(quote).join(", ")});`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

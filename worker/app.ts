@@ -1,10 +1,14 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { createDb } from "./db/client";
 import type { AppEnv } from "./env";
+import { alliancesRoutes } from "./features/alliances/alliances.routes";
+import { auditRoutes } from "./features/audit/audit.routes";
 import { auth } from "./features/auth/auth.routes";
 import { mountDocs } from "./features/docs/docs.routes";
 import { health } from "./features/health/health.routes";
 import { me } from "./features/me/me.routes";
+import { membersRoutes } from "./features/members/members.routes";
+import { orgsRoutes } from "./features/orgs/orgs.routes";
 import { sessionMiddleware } from "./lib/auth";
 import { onError, onNotFound } from "./lib/errors";
 import { sameOriginWrites } from "./lib/origin";
@@ -30,7 +34,14 @@ export function createApp() {
   app.use("/api/*", sameOriginWrites);
   app.use("/api/*", sessionMiddleware);
 
-  const routes = app.route("/api/health", health).route("/api/auth", auth).route("/api/me", me);
+  const routes = app
+    .route("/api/health", health)
+    .route("/api/auth", auth)
+    .route("/api/me", me)
+    .route("/api/orgs", orgsRoutes)
+    .route("/api", membersRoutes)
+    .route("/api/alliances", alliancesRoutes)
+    .route("/api/audit", auditRoutes);
 
   mountDocs(app);
   app.notFound(onNotFound);

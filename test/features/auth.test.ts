@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { LOGIN_LIMIT } from "../../worker/features/auth/auth.service";
-import { TEST_PASSWORD, createOrg, createUser, loginAs, uniquePhone } from "../helpers/factories";
-import { ORIGIN, call, errorEnvelope, expectStatus } from "../helpers/http";
+import { createOrg, createUser, loginAs, TEST_PASSWORD, uniquePhone } from "../helpers/factories";
+import { call, errorEnvelope, expectStatus, ORIGIN } from "../helpers/http";
 
 describe("POST /api/auth/login", () => {
   it("logs in with phone and password, answering a token, the person, and a __Host- cookie", async () => {
@@ -18,7 +18,9 @@ describe("POST /api/auth/login", () => {
         phone: user.phone,
         isAdmin: false,
         roles: ["member"],
-        memberships: [{ membershipId: expect.any(String), orgId: org.id, orgName: org.name, orgKind: "committee", role: "member", title: "党员" }],
+        memberships: [
+          { membershipId: expect.any(String), orgId: org.id, orgName: org.name, orgKind: "committee", role: "member", title: "党员" },
+        ],
         alliances: [],
       },
     });
@@ -152,7 +154,9 @@ describe("sessions", () => {
       errorEnvelope("NOT_FOUND", "找不到该登录会话"),
     );
     await expectStatus(call("/api/me", { token: phone }), 200);
-    expect(await expectStatus(call(`/api/auth/sessions/${phoneSession?.id}`, { method: "DELETE", token: laptop }), 200)).toEqual({ ok: true });
+    expect(await expectStatus(call(`/api/auth/sessions/${phoneSession?.id}`, { method: "DELETE", token: laptop }), 200)).toEqual({
+      ok: true,
+    });
     await expectStatus(call("/api/me", { token: phone }), 401);
     await expectStatus(call("/api/me", { token: laptop }), 200);
     await expectStatus(call("/api/auth/sessions/not-an-id!", { method: "DELETE", token: laptop }), 400);
@@ -175,8 +179,13 @@ describe("POST /api/auth/password", () => {
   it("refuses a wrong current password and a weak new one, changing nothing", async () => {
     const user = await createUser();
     const token = await loginAs(user);
-    const wrong = await expectStatus(call("/api/auth/password", { token, body: { currentPassword: "nope", newPassword: "Better2026x" } }), 400);
-    expect(wrong).toEqual(errorEnvelope("VALIDATION_FAILED", "当前密码不正确", { issues: [{ path: "currentPassword", message: "当前密码不正确" }] }));
+    const wrong = await expectStatus(
+      call("/api/auth/password", { token, body: { currentPassword: "nope", newPassword: "Better2026x" } }),
+      400,
+    );
+    expect(wrong).toEqual(
+      errorEnvelope("VALIDATION_FAILED", "当前密码不正确", { issues: [{ path: "currentPassword", message: "当前密码不正确" }] }),
+    );
     await expectStatus(call("/api/auth/password", { token, body: { currentPassword: TEST_PASSWORD, newPassword: "short1" } }), 400);
     await expectStatus(call("/api/auth/password", { token, body: { currentPassword: TEST_PASSWORD, newPassword: "onlyletters" } }), 400);
     await expectStatus(call("/api/auth/login", { body: { login: user.phone, password: TEST_PASSWORD } }), 200);
@@ -196,7 +205,10 @@ describe("POST /api/auth/activate", () => {
     );
     await expectStatus(call("/api/me", { token: body.token }), 200);
     await expectStatus(call("/api/auth/login", { body: { login: user.phone, password: "Fresh2026pw" } }), 200);
-    const again = await expectStatus(call("/api/auth/activate", { body: { login: user.phone, code: "ABCD2345", password: "Other2026pw" } }), 401);
+    const again = await expectStatus(
+      call("/api/auth/activate", { body: { login: user.phone, code: "ABCD2345", password: "Other2026pw" } }),
+      401,
+    );
     expect(again).toEqual(errorEnvelope("INVALID_CREDENTIALS", "手机号或激活码不正确，或激活码已过期"));
     const audit = await env.DB.prepare("select action from audit_log where entity_id = ?").bind(user.id).all();
     expect(audit.results).toEqual([{ action: "user.activate" }]);

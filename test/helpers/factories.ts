@@ -1,7 +1,7 @@
-import { createId } from "@paralleldrive/cuid2";
 import { env } from "cloudflare:test";
+import { createId } from "@paralleldrive/cuid2";
 import { createDb } from "../../worker/db/client";
-import { type OrgKind, type Role, type Title, memberships, orgs, users } from "../../worker/db/schema";
+import { memberships, type OrgKind, orgs, type Role, type Title, users } from "../../worker/db/schema";
 import { hashPassword, normalizeCode, sha256Hex } from "../../worker/lib/crypto";
 import { call, expectStatus } from "./http";
 
@@ -31,7 +31,16 @@ export async function createOrg(options: { parent?: TestOrg; kind?: OrgKind; nam
   const at = Date.now();
   await db()
     .insert(orgs)
-    .values({ id, parentId: options.parent?.id ?? null, path, depth: path.split("/").length - 3, kind, name, createdAt: at, updatedAt: at });
+    .values({
+      id,
+      parentId: options.parent?.id ?? null,
+      path,
+      depth: path.split("/").length - 3,
+      kind,
+      name,
+      createdAt: at,
+      updatedAt: at,
+    });
   return { id, path, name, kind };
 }
 
@@ -69,7 +78,15 @@ export async function createUser(
   for (const grant of options.roles ?? []) {
     await db()
       .insert(memberships)
-      .values({ id: createId(), userId: id, orgId: grant.org.id, role: grant.role, title: grant.title ?? "党员", createdAt: at, updatedAt: at });
+      .values({
+        id: createId(),
+        userId: id,
+        orgId: grant.org.id,
+        role: grant.role,
+        title: grant.title ?? "党员",
+        createdAt: at,
+        updatedAt: at,
+      });
   }
   return { id, phone, name };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PBKDF2_ITERATIONS, hashPassword, randomCode, verifyPassword } from "../../worker/lib/crypto";
+import { hashPassword, PBKDF2_ITERATIONS, randomCode, verifyPassword } from "../../worker/lib/crypto";
 
 describe("password hashing", () => {
   it("pins PBKDF2 at 100,000 iterations, the most deployed Workers accept", async () => {

@@ -1,4 +1,5 @@
 import { createId } from "@paralleldrive/cuid2";
+import { type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../db/client";
 import { auditLog } from "../db/schema";
@@ -19,8 +20,8 @@ export type AuditEntry = {
  * An insert into the audit log, to be put in the same `db.batch` as the change it records, so a
  * change and its audit entry land together or not at all.
  */
-export function auditStatement(db: Db, c: Context<AppEnv>, entry: AuditEntry) {
-  return db.insert(auditLog).values({
+export function auditStatement(db: Db, c: Context<AppEnv>, entry: AuditEntry, onlyIf?: SQL) {
+  const row = {
     id: createId(),
     at: now(),
     actorId: c.get("user")?.id ?? null,
@@ -28,8 +29,16 @@ export function auditStatement(db: Db, c: Context<AppEnv>, entry: AuditEntry) {
     entityType: entry.entityType,
     entityId: entry.entityId,
     orgId: entry.orgId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
     requestId: c.get("requestId"),
-  });
+  };
+  if (!onlyIf) return db.insert(auditLog).values({ ...row, before: entry.before ?? null, after: entry.after ?? null });
+  // A guarded write's audit entry: inserted only when `onlyIf` holds after the write (same batch,
+  // same transaction), so a write refused by its guard leaves no entry behind.
+  return db.run(
+    sql`insert into ${auditLog} (id, at, actor_id, action, entity_type, entity_id, org_id, before, after, request_id)
+        select ${row.id}, ${row.at}, ${row.actorId}, ${row.action}, ${row.entityType}, ${row.entityId}, ${row.orgId}, ${row.before}, ${row.after}, ${row.requestId}
+        where ${onlyIf}`,
+  );
 }

@@ -38,7 +38,13 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   const userOfToken = sql`(select ${sessions.userId} from ${sessions} where ${sessions.tokenHash} = ${tokenHash})`;
   const [sessionRows, grantRows, allianceRows] = await db.batch([
     db
-      .select({ sessionId: aliased<string>(sessions.id, "session_id"), id: users.id, phone: users.phone, name: users.name, isAdmin: users.isAdmin })
+      .select({
+        sessionId: aliased<string>(sessions.id, "session_id"),
+        id: users.id,
+        phone: users.phone,
+        name: users.name,
+        isAdmin: users.isAdmin,
+      })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, at), eq(users.status, "active"))),

@@ -71,7 +71,12 @@ export const IdParam = z.object({ id: IdSchema.openapi({ param: { name: "id", in
 export const PhoneSchema = z
   .string()
   .max(32)
-  .transform((value) => value.normalize("NFKC").replace(/[\s-]/g, "").replace(/^\+?86/, ""))
+  .transform((value) =>
+    value
+      .normalize("NFKC")
+      .replace(/[\s-]/g, "")
+      .replace(/^\+?86/, ""),
+  )
   .pipe(z.string().regex(/^1\d{10}$/, "请输入 11 位手机号"));
 
 export const NameSchema = z

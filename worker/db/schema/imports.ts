@@ -12,7 +12,9 @@ export const memberImports = sqliteTable("member_imports", {
   rows: text("rows", { mode: "json" }).notNull(),
   planHash: text("plan_hash").notNull(),
   errorCount: integer("error_count").notNull(),
-  status: text("status", { enum: ["preview", "committed"] }).notNull().default("preview"),
+  status: text("status", { enum: ["preview", "committed"] })
+    .notNull()
+    .default("preview"),
   createdAt: integer("created_at").notNull(),
   expiresAt: integer("expires_at").notNull(),
   committedAt: integer("committed_at"),

@@ -10,7 +10,9 @@ export const users = sqliteTable(
     employeeNo: text("employee_no"),
     /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`: the parameters travel with the hash. */
     passwordHash: text("password_hash"),
-    status: text("status", { enum: ["pending", "active", "disabled"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "active", "disabled"] })
+      .notNull()
+      .default("pending"),
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     /** SHA-256 of the one-time activation code; cleared once used. */
     activationCodeHash: text("activation_code_hash"),
@@ -49,4 +51,3 @@ export const loginThrottle = sqliteTable("login_throttle", {
   windowStartedAt: integer("window_started_at").notNull(),
   lockedUntil: integer("locked_until"),
 });
-

@@ -1,6 +1,6 @@
 import { createId } from "@paralleldrive/cuid2";
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
-import { type Db, aliased } from "../../db/client";
+import { aliased, type Db } from "../../db/client";
 import { allianceOrganizers, alliances, loginThrottle, memberships, orgs, sessions, users } from "../../db/schema";
 
 export function findUserByPhone(db: Db, phone: string) {
@@ -21,7 +21,9 @@ export function recordFailureStatement(db: Db, login: string, at: number, window
       set: {
         failures: sqlCase(`case when window_started_at > ${at - window} then failures + 1 else 1 end`),
         windowStartedAt: sqlCase(`case when window_started_at > ${at - window} then window_started_at else ${at} end`),
-        lockedUntil: sqlCase(`case when window_started_at > ${at - window} and failures + 1 >= ${limit} then ${at + lockFor} else null end`),
+        lockedUntil: sqlCase(
+          `case when window_started_at > ${at - window} and failures + 1 >= ${limit} then ${at + lockFor} else null end`,
+        ),
       },
     });
 }

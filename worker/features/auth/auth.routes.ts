@@ -2,8 +2,8 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../../env";
-import { SESSION_COOKIE, requireUser } from "../../lib/auth";
-import { IdParam, createRouter, errors, json, jsonBody } from "../../lib/openapi";
+import { requireUser, SESSION_COOKIE } from "../../lib/auth";
+import { createRouter, errors, IdParam, json, jsonBody } from "../../lib/openapi";
 import {
   ActivateBodySchema,
   ChangePasswordBodySchema,
@@ -13,7 +13,7 @@ import {
   SessionListSchema,
   SessionResponseSchema,
 } from "./auth.schema";
-import { SESSION_TTL, activate, changePassword, listSessions, login, logout, revokeSession } from "./auth.service";
+import { activate, changePassword, listSessions, login, logout, revokeSession, SESSION_TTL } from "./auth.service";
 
 function setSessionCookie(c: Context<AppEnv>, token: string) {
   // __Host-: only this exact origin, Secure, Path=/. Browsers treat http://localhost as secure, so

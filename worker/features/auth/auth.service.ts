@@ -37,7 +37,10 @@ async function refuseIfLocked(db: Db, key: string, at: number) {
 
 async function startSession(db: Db, userId: string, userAgent: string | null, at: number, throttleKey: string) {
   const token = randomToken();
-  await db.batch([insertSessionStatement(db, userId, await sha256Hex(token), userAgent, at, SESSION_TTL), clearThrottleStatement(db, throttleKey)]);
+  await db.batch([
+    insertSessionStatement(db, userId, await sha256Hex(token), userAgent, at, SESSION_TTL),
+    clearThrottleStatement(db, throttleKey),
+  ]);
   return { token, user: await getMe(db, userId) };
 }
 
@@ -78,10 +81,7 @@ export async function activate(c: Context<AppEnv>, input: { login: string; code:
   const user = await findUserByPhone(db, input.login);
   const codeHash = await sha256Hex(normalizeCode(input.code));
   const valid =
-    user !== undefined &&
-    user.status !== "disabled" &&
-    user.activationCodeHash === codeHash &&
-    (user.activationExpiresAt ?? 0) > at;
+    user !== undefined && user.status !== "disabled" && user.activationCodeHash === codeHash && (user.activationExpiresAt ?? 0) > at;
   if (!valid) {
     await recordFailureStatement(db, key, at, LOGIN_WINDOW, LOGIN_LIMIT, LOCK_FOR).run();
     throw new ApiError("INVALID_CREDENTIALS", "auth.invalidActivation");
@@ -110,7 +110,12 @@ export async function changePassword(c: Context<AppEnv>, user: SessionUser, inpu
   const db = c.get("db");
   const row = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
   if (!row?.passwordHash || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    throw new ApiError("VALIDATION_FAILED", "auth.wrongCurrentPassword", {}, { issues: [{ path: "currentPassword", message: "当前密码不正确" }] });
+    throw new ApiError(
+      "VALIDATION_FAILED",
+      "auth.wrongCurrentPassword",
+      {},
+      { issues: [{ path: "currentPassword", message: "当前密码不正确" }] },
+    );
   }
   const at = now();
   await db.batch([
