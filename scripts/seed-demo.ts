@@ -174,13 +174,13 @@ export async function demoSql(at = Date.now()): Promise<string> {
 }
 
 /** Loads the demo data into the local D1 that `wrangler dev` uses. */
-export async function seedDemo(persistTo?: string): Promise<void> {
+export async function seedDemo(persistTo?: string, quiet = false): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "lianxue-seed-"));
   const file = join(dir, "demo.sql");
   try {
     writeFileSync(file, await demoSql());
     const persist = persistTo ? ["--persist-to", persistTo] : [];
-    await run("wrangler", ["d1", "execute", "DB", "--local", ...persist, "--file", file]);
+    await run("wrangler", ["d1", "execute", "DB", "--local", ...persist, "--file", file], {}, quiet);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

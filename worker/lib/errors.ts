@@ -82,7 +82,15 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
     return c.json(errorBody(c, code, t(key)), errorStatus[code]);
   }
   // A 5xx is logged with its request id and answered generically: never a stack or err.message.
-  console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), err: String(err?.stack ?? err) }));
+  const cause = (err as { cause?: unknown }).cause;
+  console.error(
+    JSON.stringify({
+      level: "error",
+      requestId: c.get("requestId"),
+      err: String(err?.stack ?? err),
+      cause: cause ? String(cause) : undefined,
+    }),
+  );
   return c.json(errorBody(c, "INTERNAL", t("error.internal")), 500);
 }
 

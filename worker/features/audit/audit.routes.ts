@@ -1,7 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { and, count, desc, eq, like, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, or, type SQL } from "drizzle-orm";
 import { aliased } from "../../db/client";
 import { auditLog, orgs, users } from "../../db/schema";
+import { inSubtree } from "../../db/subtree";
 import { requireUser } from "../../lib/auth";
 import { ApiError } from "../../lib/errors";
 import { createRouter, errors, IdSchema, json } from "../../lib/openapi";
@@ -53,11 +54,11 @@ export const auditRoutes = createRouter().openapi(listAuditRoute, async (c) => {
   let scope: SQL | undefined;
   if (orgId) {
     const org = await loadOrgFor(db, user, orgId, "manage");
-    scope = like(orgs.path, `${org.path}%`);
+    scope = inSubtree(orgs.path, org.path);
   } else if (!user.isAdmin) {
     const paths = outermostPaths(managedPaths(user));
     if (paths.length === 0) throw new ApiError("FORBIDDEN", "error.forbidden");
-    scope = or(...paths.map((path) => like(orgs.path, `${path}%`)));
+    scope = or(...paths.map((path) => inSubtree(orgs.path, path)));
   }
   const base = db
     .select({

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, like, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { aliased, type Db } from "../../db/client";
 import { memberships, orgs, type Role, users } from "../../db/schema";
+import { inSubtree } from "../../db/subtree";
 
 const memberColumns = {
   membershipId: aliased<string>(memberships.id, "membership_id"),
@@ -37,12 +38,12 @@ export async function listMembers(
     pageSize: number;
   },
 ) {
-  const conditions: (SQL | undefined)[] = [filter.subtree ? like(orgs.path, `${filter.orgPath}%`) : eq(memberships.orgId, filter.orgId)];
+  const conditions: (SQL | undefined)[] = [filter.subtree ? inSubtree(orgs.path, filter.orgPath) : eq(memberships.orgId, filter.orgId)];
   if (filter.role) conditions.push(eq(memberships.role, filter.role));
   const q = filter.q?.normalize("NFKC").trim();
   if (q) {
-    const escaped = q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-    conditions.push(or(like(users.name, `%${escaped}%`), like(users.phone, `${escaped}%`), eq(users.employeeNo, q)));
+    // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes (17 Chinese characters), and needs no escaping.
+    conditions.push(or(sql`instr(${users.name}, ${q}) > 0`, sql`instr(${users.phone}, ${q}) = 1`, eq(users.employeeNo, q)));
   }
   const where = and(...conditions);
   const [items, totals] = await db.batch([

@@ -1,10 +1,13 @@
-import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { allianceOrgs, memberships, type OrgKind, orgs } from "../../db/schema";
+import { inSubtree } from "../../db/subtree";
 
 export type OrgRow = typeof orgs.$inferSelect;
 
-const memberCount = sql<number>`(select count(distinct ${memberships.userId}) from ${memberships} where ${memberships.orgId} = ${orgs.id})`;
+// Written out with table names: drizzle renders columns inside a select field unqualified, and an
+// unqualified "id" in this correlated subquery would be the membership's own id.
+const memberCount = sql<number>`(select count(distinct m.user_id) from memberships as m where m.org_id = orgs.id)`.mapWith(Number);
 
 export function getOrg(db: Db, id: string) {
   return db.select().from(orgs).where(eq(orgs.id, id)).get();
@@ -16,7 +19,7 @@ export function getOrg(db: Db, id: string) {
  */
 export function listOrgs(db: Db, filter: { all?: boolean; subtreePaths?: string[]; ids?: string[] }) {
   const conditions = [
-    ...(filter.subtreePaths ?? []).map((path) => like(orgs.path, `${path}%`)),
+    ...(filter.subtreePaths ?? []).map((path) => inSubtree(orgs.path, path)),
     ...(filter.ids?.length ? [inArray(orgs.id, filter.ids)] : []),
   ];
   if (!filter.all && conditions.length === 0) return Promise.resolve([]);
