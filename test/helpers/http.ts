@@ -1,6 +1,9 @@
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
 
+// The main module's default export (the Hono app), typed here because the generated Env types do not describe it.
+const worker = (exports as unknown as { default: { fetch(request: Request): Promise<Response> } }).default;
+
 export const ORIGIN = "https://lianxue.test";
 
 type RequestOptions = {
@@ -20,7 +23,7 @@ export async function call(path: string, options: RequestOptions = {}): Promise<
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
     if (!headers.has("content-type")) headers.set("content-type", "application/json");
   }
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body }));
+  return worker.fetch(new Request(`${ORIGIN}${path}`, { method: options.method ?? (body ? "POST" : "GET"), headers, body }));
 }
 
 /** Calls and checks the status first, with the body in the failure message. */

@@ -5,16 +5,13 @@ import Papa from "papaparse";
 import { type Role, type Title, titles } from "../../db/schema";
 import { type MessageKey, t } from "../../lib/i18n";
 
-/**
- * Reading organizers' member lists (.xlsx or .csv) into plain rows, and writing the template they
- * fill in. Pure: no database, no request; the members service validates the rows and plans the import.
- *
- * @example
- * const { rows } = await parseMemberFile(bytes, "党员名单.xlsx");
- * // [{ row: 2, name: "张三", phone: "13900000001", org: "第一党支部", title: "党员", role: "成员", employeeNo: "A1001" }]
- */
+// Organizers' member lists (.xlsx or .csv) read into plain rows, and the template they fill in.
+// Pure: no database, no request; the members service validates the rows and plans the import.
 
-/** One data row as the organizer typed it: NFKC-normalized and trimmed, not yet validated. */
+/**
+ * One data row as the organizer typed it, not yet validated: NFKC-normalized, trimmed, with runs of
+ * spaces and line breaks inside a cell made one space.
+ */
 export type ImportRow = {
   /** The row number Excel shows for this row (the header is usually row 1). */
   row: number;
@@ -29,31 +26,6 @@ export type ImportRow = {
 export type ParsedFile = { rows: ImportRow[] };
 
 export const MAX_IMPORT_ROWS = 5000;
-
-/**
- * exceljs, loaded on first use so that isolates which never see a workbook skip evaluating it.
- *
- * Not the package entry: Workers bundlers (wrangler, and the vitest plugin) resolve it through its
- * "browser" field to a browserify bundle whose `process.nextTick` shim keeps one queue per isolate and
- * drains it with a setTimeout. Workers drop a request's timers when the response is sent, so a drain
- * still pending then leaves the queue non-empty for good, and every later load in the isolate hangs.
- * exceljs' own CommonJS sources, bundled directly, use the runtime's `process.nextTick` instead.
- *
- * They pull in readable-stream, which takes `util.debuglog("stream")` when it is first evaluated; in
- * workerd that logger is always on, so every stream event would be logged. It gets a silent one.
- */
-async function loadWorkbookClass(): Promise<typeof ExcelJS.Workbook> {
-  const nodeUtil = util as { debuglog: unknown };
-  const debuglog = nodeUtil.debuglog;
-  nodeUtil.debuglog = () => Object.assign(() => {}, { enabled: false });
-  try {
-    // @ts-expect-error: exceljs ships no typings for this path; it is the class its typings call `Workbook`.
-    const module: { default: typeof ExcelJS.Workbook } = await import("exceljs/lib/doc/workbook.js");
-    return module.default;
-  } finally {
-    nodeUtil.debuglog = debuglog;
-  }
-}
 
 type MemberFileErrorKey = Extract<
   MessageKey,
@@ -115,14 +87,21 @@ const ROLE_WORDS: Record<string, Role> = {
 
 const ROLE_LABELS: Record<Role, string> = { member: "成员", organizer: "组织管理员", lecturer: "讲师" };
 
-/** Fake numbers in the template's example rows, so the service can flag rows left in by mistake. */
-export const TEMPLATE_EXAMPLE_PHONES: readonly string[] = ["13900000001", "13900000002"];
-
 const TEMPLATE_EXAMPLES: readonly Record<Field, string>[] = [
   { name: "张三", phone: "13900000001", org: "第一党支部", title: "党员", role: "成员", employeeNo: "A1001" },
   { name: "李四", phone: "13900000002", org: "第一党支部/第一党小组", title: "组织委员", role: "组织管理员", employeeNo: "A1002" },
 ];
 
+/** The template's example phones, so the service can flag example rows an organizer forgot to delete. */
+export const TEMPLATE_EXAMPLE_PHONES: readonly string[] = TEMPLATE_EXAMPLES.map((example) => example.phone);
+
+/**
+ * The member rows of an uploaded list, or a `MemberFileError` saying what to fix in the file.
+ *
+ * @example
+ * const { rows } = await parseMemberFile(bytes, "党员名单.xlsx");
+ * // [{ row: 2, name: "张三", phone: "13900000001", org: "第一党支部", title: "党员", role: "成员", employeeNo: "A1001" }]
+ */
 export async function parseMemberFile(bytes: Uint8Array, fileName: string): Promise<ParsedFile> {
   const kind = fileKind(fileName);
   if (bytes.length === 0) throw new MemberFileError("import.empty");
@@ -191,6 +170,31 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 
 function unreadable(reason: string): MemberFileError {
   return new MemberFileError("import.unreadable", { reason });
+}
+
+/**
+ * exceljs, loaded on first use so that isolates which never see a workbook skip evaluating it.
+ *
+ * Not the package entry: Workers bundlers (wrangler, and the vitest plugin) resolve it through its
+ * "browser" field to a browserify bundle whose `process.nextTick` shim keeps one queue per isolate and
+ * drains it with a setTimeout. Workers drop a request's timers when the response is sent, so a drain
+ * still pending then leaves the queue non-empty for good, and every later load in the isolate hangs.
+ * exceljs' own CommonJS sources, bundled directly, use the runtime's `process.nextTick` instead.
+ *
+ * They pull in readable-stream, which takes `util.debuglog("stream")` when it is first evaluated; in
+ * workerd that logger is always on, so every stream event would be logged. It gets a silent one.
+ */
+async function loadWorkbookClass(): Promise<typeof ExcelJS.Workbook> {
+  const nodeUtil = util as { debuglog: unknown };
+  const debuglog = nodeUtil.debuglog;
+  nodeUtil.debuglog = () => Object.assign(() => {}, { enabled: false });
+  try {
+    // @ts-expect-error: exceljs ships no typings for this path; it is the class its typings call `Workbook`.
+    const loaded: { default: typeof ExcelJS.Workbook } = await import("exceljs/lib/doc/workbook.js");
+    return loaded.default;
+  } finally {
+    nodeUtil.debuglog = debuglog;
+  }
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Sheet[]> {
