@@ -1,31 +1,15 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
+import { chromeFlags, chromePath } from "../../scripts/chromium.ts";
 
-/** Debian's Chromium (apt-get install chromium); CHROMIUM_PATH overrides. */
+/** The Chromium to drive, or null when none is installed. */
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
-  return candidates.find((path) => existsSync(path)) ?? null;
+  return existsSync(chromePath) ? chromePath : null;
 }
 
-/**
- * Flags for a closed network: without the background-networking ones Chromium keeps trying to
- * reach Google's services, and a sandbox needs privileges a CI container running as root lacks.
- */
 export function launchChromium(): Promise<Browser> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error("Chromium not found: apt-get install -y chromium");
-  return chromium.launch({
-    executablePath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  if (!findChromium()) throw new Error("Chromium not found: apt-get install -y chromium");
+  return chromium.launch({ executablePath: chromePath, args: chromeFlags });
 }
 
 /** A member's phone, as the UI is designed for it. */

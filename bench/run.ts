@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: starts its own copy of the app (own port, own temp D1 with the demo data), puts
+ * HTTP load on two API routes from a separate autocannon process, measures the login page's
+ * JavaScript against its budget and runs Lighthouse, then writes bench/results/*.json.
+ *
+ * Settings: BENCH_DURATION (s per scenario, default 10), BENCH_CONNECTIONS (default 50),
+ * BENCH_WARMUP (unrecorded seconds before each scenario, default 2), BENCH_BUILD=1 (rebuild web/dist
+ * even if it exists; by default it is built only when missing), CHROME_PATH.
+ * Exits non-zero only when the harness itself fails; a missed budget is a figure, not an error.
+ */
+import { loadavg } from "node:os";
+import { delimiter, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureWebBuild, prepareState, removeState, type Server, spawnServer, stopServer, waitForHealth } from "../scripts/local-app.ts";
+import { DEMO_PASSWORD } from "../scripts/seed-demo.ts";
+import { runLighthouse } from "./lighthouse.ts";
+import { runScenario, type Scenario, type ScenarioResult } from "./load.ts";
+import { machineFacts } from "./machine.ts";
+import { type Failure, formatTable, type Results, writeResults } from "./report.ts";
+import { measureFirstPageJs } from "./web-budget.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const distDir = join(root, "web/dist");
+const resultsDir = join(root, "bench/results");
+const firstPage = "/login";
+const organizer = { login: "13800000001", password: DEMO_PASSWORD };
+
+const settings = {
+  connections: intFromEnv("BENCH_CONNECTIONS", 50),
+  durationSeconds: intFromEnv("BENCH_DURATION", 10),
+  warmupSeconds: intFromEnv("BENCH_WARMUP", 2),
+  server: "wrangler dev (local workerd + local D1), not Cloudflare's edge",
+};
+
+// wrangler.toml, migrations/ and web/ are found from the project root; `node bench/run.ts` works
+// outside npm too, so the local binaries (wrangler, vite, Node 22) go first on PATH as npm would put them.
+process.chdir(root);
+process.env.PATH = `${join(root, "node_modules/.bin")}${delimiter}${process.env.PATH ?? ""}`;
+
+let server: Server | undefined;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (server) {
+      await stopServer(server);
+      removeState(server.stateDir);
+    }
+    process.exit(130);
+  });
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const command = commandLine();
+  const machine = machineFacts();
+  const webBuild = await webBuildStatus();
+  const stateDir = await prepareState();
+  let measured: Pick<Results, "scenarios" | "webBudget" | "lighthouse">;
+  try {
+    server = await spawnServer(stateDir);
+    await waitForHealth(server, 120_000);
+    measured = await measure(server.baseUrl, webBuild.error);
+  } catch (err) {
+    console.error(`bench failed; the temp state and wrangler log are kept in ${stateDir}`);
+    throw err;
+  } finally {
+    if (server) await stopServer(server);
+  }
+  removeState(stateDir);
+  const results: Results = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    command,
+    machine: { ...machine, loadAverage1mAtEnd: loadavg()[0] ?? 0 },
+    settings,
+    webBuild,
+    ...measured,
+  };
+  const file = writeResults(resultsDir, results);
+  console.log(`\n${formatTable(results)}\n\nwritten: ${relative(root, file)} and bench/results/latest.json`);
+}
+
+/** API load first, on a quiet machine; then the two browser measurements, which need the web build. */
+async function measure(baseUrl: string, webBuildError: string | undefined) {
+  const token = await login(baseUrl);
+  const scenarios: ScenarioResult[] = [];
+  for (const scenario of scenarioList(token)) {
+    await checkOk(baseUrl, scenario);
+    console.log(`load: ${scenario.name} (${settings.connections} connections, ${settings.durationSeconds} s)`);
+    if (settings.warmupSeconds > 0) await runScenario(baseUrl, scenario, settings.connections, settings.warmupSeconds);
+    scenarios.push(await runScenario(baseUrl, scenario, settings.connections, settings.durationSeconds));
+  }
+  const noWeb: Failure | undefined = webBuildError ? { error: `web build failed: ${webBuildError}` } : undefined;
+  console.log(`web budget: JavaScript loaded by ${firstPage}`);
+  const webBudget = noWeb ?? (await measureFirstPageJs(baseUrl, firstPage, distDir));
+  console.log(`lighthouse: ${firstPage} (mobile)`);
+  // Lighthouse may be unable to run on a given machine; that is reported in the results, not fatal.
+  const lighthouse = noWeb ?? (await runLighthouse(`${baseUrl}${firstPage}`));
+  return { scenarios, webBudget, lighthouse };
+}
+
+function scenarioList(token: string): Scenario[] {
+  return [
+    { name: "health", path: "/api/health" },
+    { name: "me", path: "/api/me", headers: { Authorization: `Bearer ${token}` } },
+  ];
+}
+
+/** The demo organizer's bearer token; a non-browser client sends no Origin, so the same-origin guard lets it through. */
+async function login(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(organizer),
+  });
+  if (!res.ok) throw new Error(`POST /api/auth/login answered ${res.status}: ${await res.text()}`);
+  const { token } = (await res.json()) as { token?: string };
+  if (!token) throw new Error("POST /api/auth/login returned no token");
+  return token;
+}
+
+/** A scenario that answers 401 or 500 would measure the error path at high speed; refuse it up front. */
+async function checkOk(baseUrl: string, scenario: Scenario): Promise<void> {
+  const res = await fetch(`${baseUrl}${scenario.path}`, { headers: scenario.headers ?? {} });
+  if (!res.ok) throw new Error(`GET ${scenario.path} answered ${res.status} before the load: ${await res.text()}`);
+}
+
+async function webBuildStatus(): Promise<Results["webBuild"]> {
+  const fresh = await ensureWebBuild(distDir, process.env.BENCH_BUILD === "1");
+  if (fresh === "existing") return { built: "existing" };
+  if (fresh === "fresh") return { built: "fresh" };
+  console.error(`web build failed; measuring the API only: ${fresh.error}`);
+  return { built: "failed", error: fresh.error };
+}
+
+/** How this run was started, so a figure can be reproduced: BENCH_* settings plus the npm script or node command. */
+function commandLine(): string {
+  const env = Object.entries(process.env)
+    .filter(([name]) => name.startsWith("BENCH_") || name === "CHROME_PATH")
+    .map(([name, value]) => `${name}=${value}`);
+  const event = process.env.npm_lifecycle_event;
+  const command = event ? `npm run ${event}` : `node ${relative(root, process.argv[1] ?? "bench/run.ts")}`;
+  return [...env, command].join(" ");
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+try {
+  await main();
+} catch (err) {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exitCode = 1;
+}
