@@ -20,7 +20,7 @@ export type SessionUser = {
   sessionId: string;
   memberships: MembershipGrant[];
   /** Alliances this person organizes. */
-  allianceIds: string[];
+  alliances: { id: string; name: string }[];
 };
 
 export type AppEnv = {

@@ -112,6 +112,39 @@ describe("cross-site writes", () => {
   });
 });
 
+describe("GET /api/me", () => {
+  it("answers the person with every org, role, title and alliance, the same as login does", async () => {
+    const committee = await createOrg();
+    const branch = await createOrg({ parent: committee });
+    const user = await createUser({
+      roles: [
+        { org: committee, role: "organizer", title: "书记" },
+        { org: branch, role: "member", title: "党员" },
+        { org: branch, role: "lecturer", title: "党员" },
+      ],
+    });
+    const allianceId = "alliance" + user.id.slice(0, 10);
+    await env.DB.batch([
+      env.DB.prepare("insert into alliances (id, name, description, created_at, updated_at) values (?, '测试联盟', '', 0, 0)").bind(
+        allianceId,
+      ),
+      env.DB.prepare("insert into alliance_organizers (alliance_id, user_id, created_at) values (?, ?, 0)").bind(allianceId, user.id),
+    ]);
+    const login = await expectStatus<{ token: string; user: unknown }>(
+      call("/api/auth/login", { body: { login: user.phone, password: TEST_PASSWORD } }),
+      200,
+    );
+    const me = await expectStatus<{ roles: string[]; memberships: unknown[]; alliances: unknown[] }>(
+      call("/api/me", { token: login.token }),
+      200,
+    );
+    expect(me).toEqual(login.user);
+    expect(me.roles).toEqual(["organizer", "lecturer", "member"]);
+    expect(me.memberships).toHaveLength(3);
+    expect(me.alliances).toEqual([{ id: allianceId, name: "测试联盟" }]);
+  });
+});
+
 describe("sessions", () => {
   it("authenticates by bearer token and by cookie; a bad token is 401", async () => {
     const user = await createUser();

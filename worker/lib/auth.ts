@@ -2,7 +2,7 @@ import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { aliased } from "../db/client";
-import { allianceOrganizers, memberships, orgs, sessions, users } from "../db/schema";
+import { allianceOrganizers, alliances, memberships, orgs, sessions, users } from "../db/schema";
 import type { AppEnv, MembershipGrant, SessionUser } from "../env";
 import { sha256Hex } from "./crypto";
 import { ApiError } from "./errors";
@@ -26,6 +26,7 @@ function readToken(c: Context<AppEnv>): { token: string; via: "cookie" | "bearer
 /**
  * Resolves the caller from a bearer token or the session cookie in one D1 round trip: the
  * session and user, their roles with org paths, their alliances, and a throttled last-seen touch.
+ * It loads everything `GET /api/me` answers, so that route costs no further query.
  */
 export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("user", null);
@@ -62,7 +63,12 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
       .innerJoin(orgs, eq(orgs.id, memberships.orgId))
       .where(eq(memberships.userId, userOfToken))
       .orderBy(orgs.path, memberships.role),
-    db.select({ allianceId: allianceOrganizers.allianceId }).from(allianceOrganizers).where(eq(allianceOrganizers.userId, userOfToken)),
+    db
+      .select({ id: alliances.id, name: aliased<string>(alliances.name, "alliance_name") })
+      .from(allianceOrganizers)
+      .innerJoin(alliances, eq(alliances.id, allianceOrganizers.allianceId))
+      .where(eq(allianceOrganizers.userId, userOfToken))
+      .orderBy(alliances.name),
     db
       .update(sessions)
       .set({ lastSeenAt: at })
@@ -73,7 +79,7 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const user: SessionUser = {
       ...session,
       memberships: grantRows as MembershipGrant[],
-      allianceIds: allianceRows.map((row) => row.allianceId),
+      alliances: allianceRows,
     };
     c.set("user", user);
     c.set("authVia", found.via);

@@ -13,7 +13,7 @@ import { loadOrgFor } from "../orgs/orgs.service";
 import { type LoadedAlliance, loadAlliances } from "./alliances.repo";
 
 function canManageAlliance(user: SessionUser, alliance: LoadedAlliance) {
-  return user.isAdmin || user.allianceIds.includes(alliance.id);
+  return user.isAdmin || user.alliances.some((a) => a.id === alliance.id);
 }
 
 /**

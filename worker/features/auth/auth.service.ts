@@ -44,6 +44,19 @@ async function startSession(db: Db, userId: string, userAgent: string | null, at
   return { token, user: await getMe(db, userId) };
 }
 
+/** The caller as the session middleware already loaded them: no query. */
+export function meFromSession(user: SessionUser): Me {
+  return {
+    id: user.id,
+    name: user.name,
+    phone: user.phone,
+    isAdmin: user.isAdmin,
+    roles: [...new Set(user.memberships.map((m) => m.role))],
+    memberships: user.memberships.map(({ orgPath: _path, ...grant }) => grant),
+    alliances: user.alliances,
+  };
+}
+
 export async function getMe(db: Db, userId: string): Promise<Me> {
   const profile = await loadProfile(db, userId);
   if (!profile.user) throw new ApiError("UNAUTHENTICATED", "error.unauthenticated");

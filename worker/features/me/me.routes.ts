@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireUser } from "../../lib/auth";
 import { createRouter, errors, json } from "../../lib/openapi";
 import { MeSchema } from "../auth/auth.schema";
-import { getMe } from "../auth/auth.service";
+import { meFromSession } from "../auth/auth.service";
 
 const getMeRoute = createRoute({
   method: "get",
@@ -13,4 +13,4 @@ const getMeRoute = createRoute({
   responses: { 200: json(MeSchema, "The logged-in person"), ...errors(401) },
 });
 
-export const me = createRouter().openapi(getMeRoute, async (c) => c.json(await getMe(c.get("db"), requireUser(c).id), 200));
+export const me = createRouter().openapi(getMeRoute, (c) => c.json(meFromSession(requireUser(c)), 200));
