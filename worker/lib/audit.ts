@@ -36,9 +36,9 @@ export function auditStatement(db: Db, c: Context<AppEnv>, entry: AuditEntry, on
   if (!onlyIf) return db.insert(auditLog).values({ ...row, before: entry.before ?? null, after: entry.after ?? null });
   // A guarded write's audit entry: inserted only when `onlyIf` holds after the write (same batch,
   // same transaction), so a write refused by its guard leaves no entry behind.
-  return db.run(
-    sql`insert into ${auditLog} (id, at, actor_id, action, entity_type, entity_id, org_id, before, after, request_id)
-        select ${row.id}, ${row.at}, ${row.actorId}, ${row.action}, ${row.entityType}, ${row.entityId}, ${row.orgId}, ${row.before}, ${row.after}, ${row.requestId}
+  // Built with insert().select(), not db.run(sql): drizzle's D1 batch cannot bind a raw `db.run` statement that has parameters.
+  return db.insert(auditLog).select(
+    sql`select ${row.id}, ${row.at}, ${row.actorId}, ${row.action}, ${row.entityType}, ${row.entityId}, ${row.orgId}, ${row.before}, ${row.after}, ${row.requestId}
         where ${onlyIf}`,
   );
 }

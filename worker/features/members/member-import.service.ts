@@ -1,5 +1,5 @@
 import { createId } from "@paralleldrive/cuid2";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../../db/client";
 import { memberImports, memberships, type OrgKind, orgs, type Role, type Title, titles, users } from "../../db/schema";
@@ -127,6 +127,9 @@ export async function planImport(db: Db, user: SessionUser, target: OrgRow, rows
     if (!phone) errors.push(raw.phone ? `手机号“${raw.phone}”格式不正确，需为 11 位手机号` : "手机号不能为空");
     else if (TEMPLATE_EXAMPLE_PHONES.includes(phone)) errors.push("这是模板里的示例行，请删除后再导入");
     const title = normalizeTitle(raw.title);
+    // A blank 职务 means 党员 for someone joining, but "leave it" for a role the person already has:
+    // re-importing a list without titles must not turn every 书记 back into a 党员.
+    let shownTitle = title ?? raw.title;
     if (!title) errors.push(`职务“${raw.title}”无法识别，可填：${titles.join("、")}`);
     const role = normalizeRole(raw.role);
     if (!role) errors.push(`角色“${raw.role}”无法识别，可填：成员、组织管理员、讲师`);
@@ -176,6 +179,8 @@ export async function planImport(db: Db, user: SessionUser, target: OrgRow, rows
         if (!grant) {
           plan.newMemberships.push({ phone, userId: person.id, orgId: org.id, role, title });
           changes.push(`加入“${org.name}”（${ROLE_LABELS[role]}，${title}）`);
+        } else if (raw.title.trim() === "") {
+          shownTitle = grant.title;
         } else if (grant.title !== title) {
           plan.titleUpdates.push({ membershipId: grant.id, title });
           changes.push(`职务 ${grant.title} → ${title}`);
@@ -191,7 +196,7 @@ export async function planImport(db: Db, user: SessionUser, target: OrgRow, rows
       phone: phone ?? raw.phone,
       org: org?.name ?? raw.org,
       orgId: org?.id ?? null,
-      title: title ?? raw.title,
+      title: shownTitle,
       role: role ?? raw.role,
       employeeNo,
       action,
@@ -277,24 +282,38 @@ export async function commitImport(c: Context<AppEnv>, user: SessionUser, orgId:
   const userIdByPhone = new Map(newUsers.map((u) => [u.phone, u.id]));
   const newMemberships = plan.newMemberships.map((m) => ({ ...m, id: createId(), userId: m.userId ?? userIdByPhone.get(m.phone) }));
   const summary = summarize(plan.results);
+  // Query builders, not `db.run(sql)`: drizzle's D1 batch cannot bind a raw `db.run` statement that has
+  // parameters. Table names are written out inside the correlated subqueries because json_each has an
+  // `id` column of its own.
   const statements = [
-    db.run(sql`update ${memberImports} set status = 'committed', committed_at = ${at} where id = ${saved.id} and status = 'preview'`),
-    db.run(sql`insert into ${users} (id, phone, name, employee_no, status, is_admin, activation_code_hash, activation_expires_at, created_at, updated_at)
-      select json_extract(value, '$.id'), json_extract(value, '$.phone'), json_extract(value, '$.name'), json_extract(value, '$.employeeNo'),
-             'pending', 0, json_extract(value, '$.codeHash'), json_extract(value, '$.expiresAt'), ${at}, ${at}
-      from json_each(${json(newUsers.map(({ code: _code, ...u }) => u))})`),
-    db.run(sql`insert into ${memberships} (id, user_id, org_id, role, title, created_at, updated_at)
-      select json_extract(value, '$.id'), json_extract(value, '$.userId'), json_extract(value, '$.orgId'), json_extract(value, '$.role'),
+    db
+      .update(memberImports)
+      .set({ status: "committed", committedAt: at })
+      .where(and(eq(memberImports.id, saved.id), eq(memberImports.status, "preview"))),
+    db.insert(users).select(
+      sql`select json_extract(value, '$.id'), json_extract(value, '$.phone'), json_extract(value, '$.name'), json_extract(value, '$.employeeNo'),
+             null, 'pending', 0, json_extract(value, '$.codeHash'), json_extract(value, '$.expiresAt'), ${at}, ${at}
+      from json_each(${json(newUsers.map(({ code: _code, ...u }) => u))})`,
+    ),
+    db.insert(memberships).select(
+      sql`select json_extract(value, '$.id'), json_extract(value, '$.userId'), json_extract(value, '$.orgId'), json_extract(value, '$.role'),
              json_extract(value, '$.title'), ${at}, ${at}
-      from json_each(${json(newMemberships)})`),
-    db.run(sql`update ${memberships}
-      set title = (select json_extract(value, '$.title') from json_each(${json(plan.titleUpdates)}) where json_extract(value, '$.membershipId') = ${memberships.id}),
-          updated_at = ${at}
-      where ${memberships.id} in (select json_extract(value, '$.membershipId') from json_each(${json(plan.titleUpdates)}))`),
-    db.run(sql`update ${users}
-      set employee_no = (select json_extract(value, '$.employeeNo') from json_each(${json(plan.employeeNoUpdates)}) where json_extract(value, '$.userId') = ${users.id}),
-          updated_at = ${at}
-      where ${users.id} in (select json_extract(value, '$.userId') from json_each(${json(plan.employeeNoUpdates)}))`),
+      from json_each(${json(newMemberships)})`,
+    ),
+    db
+      .update(memberships)
+      .set({
+        title: sql`(select json_extract(value, '$.title') from json_each(${json(plan.titleUpdates)}) where json_extract(value, '$.membershipId') = memberships.id)`,
+        updatedAt: at,
+      })
+      .where(sql`memberships.id in (select json_extract(value, '$.membershipId') from json_each(${json(plan.titleUpdates)}))`),
+    db
+      .update(users)
+      .set({
+        employeeNo: sql`(select json_extract(value, '$.employeeNo') from json_each(${json(plan.employeeNoUpdates)}) where json_extract(value, '$.userId') = users.id)`,
+        updatedAt: at,
+      })
+      .where(sql`users.id in (select json_extract(value, '$.userId') from json_each(${json(plan.employeeNoUpdates)}))`),
   ];
   const changed = summary.create + summary.update > 0;
   try {

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { roles, titles } from "../../db/schema";
+import { t } from "../../lib/i18n";
 import { IdSchema, NameSchema, PhoneSchema } from "../../lib/openapi";
 
 export const RoleSchema = z.enum(roles).openapi({ description: "member 成员, organizer 组织管理员, lecturer 讲师" });
@@ -113,5 +114,7 @@ export const ImportCommitSchema = z
   .openapi("MemberImportResult");
 
 export const ImportUploadSchema = z.object({
-  file: z.any().openapi({ type: "string", format: "binary", description: ".xlsx or .csv (UTF-8, UTF-8 with BOM, or GBK)" }),
+  file: z
+    .custom<File>((value) => value instanceof File, t("import.fileMissing"))
+    .openapi({ type: "string", format: "binary", description: ".xlsx or .csv (UTF-8, UTF-8 with BOM, or GBK)" }),
 });

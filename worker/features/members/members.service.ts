@@ -143,6 +143,10 @@ export async function resetActivation(c: Context<AppEnv>, user: SessionUser, use
   const managed = grants.find((g) => canManageOrg(user, g.orgPath));
   if (!target || !(user.isAdmin || managed)) throw new ApiError("NOT_FOUND", "user.notFound");
   if (target.isAdmin && !user.isAdmin) throw new ApiError("FORBIDDEN", "error.forbidden");
+  // Whoever holds the code can take over the account, so a person who also belongs to an org outside
+  // the caller's reach (a committee secretary who sits in a branch, someone of another committee)
+  // is reset only by someone who manages all their orgs.
+  if (!user.isAdmin && !grants.every((g) => canManageOrg(user, g.orgPath))) throw new ApiError("FORBIDDEN", "error.forbidden");
   const at = now();
   const activation = await newActivation(at);
   await db.batch([

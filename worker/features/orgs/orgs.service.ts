@@ -75,7 +75,8 @@ export async function getOrgDetail(db: Db, user: SessionUser, orgId: string) {
       const a = byId.get(id);
       return a ? [{ id: a.id, name: a.name, kind: a.kind }] : [];
     }),
-    children: rows.filter((row) => row.parentId === org.id).map((row) => withAccess(user, row)),
+    // A member may read their committee, but not learn of the sibling branches under it.
+    children: rows.filter((row) => row.parentId === org.id && canSeeOrg(user, row.path)).map((row) => withAccess(user, row)),
   };
 }
 
@@ -119,7 +120,8 @@ export async function createOrg(c: Context<AppEnv>, user: SessionUser, input: { 
       }),
     ]);
     if (!created) throw new Error("insert returned nothing");
-    return withAccess(user, { ...created, memberCount: 0 });
+    const { id: createdId, parentId, name, kind, depth, path } = created;
+    return withAccess(user, { id: createdId, parentId, name, kind, depth, path, memberCount: 0 });
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError("CONFLICT", "org.duplicateName");
     throw err;
