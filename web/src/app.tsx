@@ -1,0 +1,74 @@
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import { ErrorBoundary, LocationProvider, lazy, Route, Router, useLocation } from "preact-iso";
+import { LoadFailed } from "./components/LoadFailed";
+import { setUnauthenticatedHandler } from "./lib/api";
+import { clearMe } from "./lib/session";
+
+/**
+ * Every page is its own chunk, so a member's first visit (the login page) downloads only
+ * Preact, the router and that page. A chunk that fails on a flaky network shows a page that
+ * says so and offers a reload, instead of a blank screen.
+ */
+function page(load: () => Promise<{ default: ComponentType }>) {
+  return lazy(() =>
+    load().catch((err: unknown) => {
+      console.error(err);
+      return { default: () => <LoadFailed /> };
+    }),
+  );
+}
+
+const Login = page(() => import("./pages/Login"));
+const Activate = page(() => import("./pages/Activate"));
+const Home = page(() => import("./pages/Home"));
+const Account = page(() => import("./pages/Account"));
+const Orgs = page(() => import("./pages/Orgs"));
+const MemberImport = page(() => import("./pages/MemberImport"));
+const Audit = page(() => import("./pages/Audit"));
+const NotFound = page(() => import("./pages/NotFound"));
+
+/** Any 401 from the API (an expired or revoked session) goes to the login page, remembering where it was. */
+function SessionRedirect() {
+  const { route } = useLocation();
+  useEffect(() => {
+    setUnauthenticatedHandler(() => {
+      clearMe();
+      const here = window.location.pathname + window.location.search;
+      if (here.startsWith("/login") || here.startsWith("/activate")) return;
+      route(here === "/" ? "/login" : `/login?next=${encodeURIComponent(here)}`, true);
+    });
+    return () => setUnauthenticatedHandler(null);
+  }, [route]);
+  return null;
+}
+
+export function App() {
+  const [crashed, setCrashed] = useState(false);
+  return (
+    <LocationProvider>
+      <SessionRedirect />
+      {crashed ? (
+        <LoadFailed crashed />
+      ) : (
+        <ErrorBoundary
+          onError={(error) => {
+            console.error(error);
+            setCrashed(true);
+          }}
+        >
+          <Router onRouteChange={() => window.scrollTo(0, 0)}>
+            <Route path="/login" component={Login} />
+            <Route path="/activate" component={Activate} />
+            <Route path="/" component={Home} />
+            <Route path="/me" component={Account} />
+            <Route path="/orgs" component={Orgs} />
+            <Route path="/orgs/import" component={MemberImport} />
+            <Route path="/audit" component={Audit} />
+            <Route default component={NotFound} />
+          </Router>
+        </ErrorBoundary>
+      )}
+    </LocationProvider>
+  );
+}

@@ -1,0 +1,55 @@
+import type { MessageKey } from "../../i18n";
+import type { Role } from "../../lib/types";
+import type { IconName } from "../Icon";
+
+export type NavItem = {
+  key: string;
+  label: MessageKey;
+  icon: IconName;
+  /** Absent while the feature is not open yet: shown, marked 即将开放, not a link. */
+  href?: string;
+  /** Label in the phone's bottom tab bar; absent = not a tab. */
+  tab?: MessageKey;
+};
+
+const me: NavItem = { key: "me", label: "nav.me", icon: "user", href: "/me", tab: "nav.me" };
+
+/** Navigation by task, per role (UI.md: 组织与成员, 题库, 竞赛, 课程, 学习计划, 报表). */
+export const navByRole: Record<Role, NavItem[]> = {
+  member: [
+    { key: "home", label: "nav.home", icon: "home", href: "/", tab: "nav.home" },
+    { key: "practice", label: "nav.practice", icon: "practice" },
+    { key: "contests", label: "nav.contests", icon: "trophy" },
+    { key: "courses", label: "nav.courses", icon: "course" },
+    me,
+  ],
+  organizer: [
+    { key: "home", label: "nav.workbench", icon: "home", href: "/", tab: "nav.workbench" },
+    { key: "orgs", label: "nav.orgs", icon: "tree", href: "/orgs", tab: "nav.orgsShort" },
+    { key: "import", label: "nav.import", icon: "upload", href: "/orgs/import" },
+    { key: "bank", label: "nav.bank", icon: "book" },
+    { key: "contests", label: "nav.contests", icon: "trophy" },
+    { key: "courses", label: "nav.courses", icon: "course" },
+    { key: "plans", label: "nav.plans", icon: "calendar" },
+    { key: "reports", label: "nav.reports", icon: "chart" },
+    { key: "audit", label: "nav.audit", icon: "audit", href: "/audit", tab: "nav.auditShort" },
+    me,
+  ],
+  lecturer: [
+    { key: "home", label: "nav.home", icon: "home", href: "/", tab: "nav.home" },
+    { key: "courses", label: "nav.courses", icon: "course" },
+    { key: "sessions", label: "nav.sessions", icon: "qr" },
+    me,
+  ],
+};
+
+/** The item for a path: the longest href that is the path or a parent of it. */
+export function activeKey(items: NavItem[], path: string): string | undefined {
+  let best: NavItem | undefined;
+  for (const item of items) {
+    if (!item.href) continue;
+    const match = item.href === "/" ? path === "/" : path === item.href || path.startsWith(`${item.href}/`);
+    if (match && (!best || (best.href?.length ?? 0) < item.href.length)) best = item;
+  }
+  return best?.key;
+}

@@ -1,0 +1,201 @@
+import { AppShell } from "../../components/AppShell";
+import { Badge } from "../../components/Badge";
+import { ComingSoonCard } from "../../components/ComingSoonCard";
+import { Icon, type IconName } from "../../components/Icon";
+import { Notice } from "../../components/Notice";
+import { RoleSwitch } from "../../components/RoleSwitch";
+import { Loading } from "../../components/Spinner";
+import { t } from "../../i18n";
+import { orgKindLabel, roleLabel } from "../../lib/format";
+import { availableRoles, setActiveRole, useActiveRole } from "../../lib/session";
+import type { Me, Org } from "../../lib/types";
+import { useResource } from "../../lib/use-resource";
+import styles from "./style.module.css";
+
+export default function Home() {
+  return <AppShell title={(role) => t(role === "organizer" ? "nav.workbench" : "nav.home")}>{(me) => <HomeFor me={me} />}</AppShell>;
+}
+
+function HomeFor({ me }: { me: Me }) {
+  const role = useActiveRole(me);
+  const roles = availableRoles(me);
+  return (
+    <div class={styles.page}>
+      <Greeting me={me} />
+      {roles.length > 1 ? (
+        <div class={styles.phoneRoleSwitch}>
+          <RoleSwitch roles={roles} value={role} onChange={setActiveRole} />
+        </div>
+      ) : null}
+      {role === "organizer" ? <OrganizerHome /> : role === "lecturer" ? <LecturerHome me={me} /> : <MemberHome me={me} />}
+    </div>
+  );
+}
+
+function Greeting({ me }: { me: Me }) {
+  const role = useActiveRole(me);
+  const primary = me.memberships.find((m) => m.role === role) ?? me.memberships[0];
+  const intro = role === "organizer" ? t("home.organizerIntro") : role === "lecturer" ? t("home.lecturerIntro") : t("home.memberIntro");
+  return (
+    <section class={styles.greeting} aria-labelledby="greeting-title">
+      <h1 id="greeting-title" class={styles.greetingTitle}>
+        {t("home.greeting", { name: me.name })}
+      </h1>
+      {primary ? (
+        <p class={styles.greetingOrg}>
+          {primary.orgName}
+          <span aria-hidden="true"> · </span>
+          {primary.title}
+        </p>
+      ) : null}
+      <p class={styles.greetingIntro}>{intro}</p>
+    </section>
+  );
+}
+
+function MemberHome({ me }: { me: Me }) {
+  return (
+    <>
+      <section class={styles.section} aria-labelledby="learning-title">
+        <h2 id="learning-title" class={styles.sectionTitle}>
+          {t("home.myLearning")}
+        </h2>
+        <div class={styles.grid}>
+          <ComingSoonCard icon="practice" title={t("nav.practice")} description={t("home.practice.desc")} />
+          <ComingSoonCard icon="trophy" title={t("nav.contests")} description={t("home.contests.desc")} />
+          <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.courses.desc")} />
+          <ComingSoonCard icon="clock" title={t("home.hours")} description={t("home.hours.desc")} />
+        </div>
+        <p class={styles.note}>{t("home.comingSoonNote")}</p>
+      </section>
+      <MyOrgs me={me} />
+    </>
+  );
+}
+
+function LecturerHome({ me }: { me: Me }) {
+  return (
+    <>
+      <section class={styles.section} aria-labelledby="lecturer-title">
+        <h2 id="lecturer-title" class={styles.sectionTitle}>
+          {t("home.tasks")}
+        </h2>
+        <div class={styles.grid}>
+          <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.lecturerCourses.desc")} />
+          <ComingSoonCard icon="qr" title={t("nav.sessions")} description={t("home.sessions.desc")} />
+        </div>
+      </section>
+      <MyOrgs me={me} />
+    </>
+  );
+}
+
+function OrganizerHome() {
+  return (
+    <>
+      <section class={styles.section} aria-labelledby="tasks-title">
+        <h2 id="tasks-title" class={styles.sectionTitle}>
+          {t("home.tasks")}
+        </h2>
+        <div class={styles.grid}>
+          <TaskCard href="/orgs" icon="tree" title={t("nav.orgs")} description={t("home.orgs.desc")} />
+          <TaskCard href="/orgs/import" icon="upload" title={t("nav.import")} description={t("home.import.desc")} />
+          <TaskCard href="/audit" icon="audit" title={t("nav.audit")} description={t("home.audit.desc")} />
+          <ComingSoonCard icon="book" title={t("nav.bank")} description={t("home.bank.desc")} />
+          <ComingSoonCard icon="trophy" title={t("nav.contests")} description={t("home.contests.orgDesc")} />
+          <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.courses.orgDesc")} />
+          <ComingSoonCard icon="calendar" title={t("nav.plans")} description={t("home.plans.desc")} />
+          <ComingSoonCard icon="chart" title={t("nav.reports")} description={t("home.reports.desc")} />
+        </div>
+      </section>
+      <ManagedOrgs />
+    </>
+  );
+}
+
+function TaskCard({ href, icon, title, description }: { href: string; icon: IconName; title: string; description: string }) {
+  return (
+    <a class={styles.task} href={href}>
+      <span class={styles.taskIcon}>
+        <Icon name={icon} size={1.5} />
+      </span>
+      <span class={styles.taskText}>
+        <span class={styles.taskTitle}>{title}</span>
+        <span class={styles.taskDescription}>{description}</span>
+      </span>
+      <Icon name="chevronRight" class={styles.taskChevron} />
+    </a>
+  );
+}
+
+/** The tops of the subtrees this organizer manages (an org whose parent they cannot manage). */
+function ManagedOrgs() {
+  const { data, error, loading } = useResource<{ orgs: Org[] }>("/api/orgs");
+  const manageable = data?.orgs.filter((org) => org.canManage) ?? [];
+  const ids = new Set(manageable.map((org) => org.id));
+  const tops = manageable.filter((org) => !org.parentId || !ids.has(org.parentId));
+  return (
+    <section class={styles.section} aria-labelledby="managed-title">
+      <h2 id="managed-title" class={styles.sectionTitle}>
+        {t("home.managedOrgs")}
+      </h2>
+      {error ? (
+        <Notice tone="error" requestId={error.requestId}>
+          {error.message}
+        </Notice>
+      ) : loading && !data ? (
+        <Loading label={t("app.loading")} minHeight={5} />
+      ) : tops.length === 0 ? (
+        <p class={styles.note}>{t("orgs.treeEmpty")}</p>
+      ) : (
+        <ul class={styles.list}>
+          {tops.map((org) => (
+            <li key={org.id}>
+              <a class={styles.listItem} href={`/orgs?org=${encodeURIComponent(org.id)}`}>
+                <span class={styles.listMain}>
+                  <span class={styles.listTitle}>{org.name}</span>
+                  <span class={styles.listMeta}>
+                    <Badge tone="red">{orgKindLabel(org.kind)}</Badge>
+                    <span class="num">
+                      {t("home.subOrgCount", { count: manageable.filter((o) => o.path.startsWith(org.path) && o.id !== org.id).length })}
+                    </span>
+                  </span>
+                </span>
+                <Icon name="chevronRight" class={styles.taskChevron} />
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MyOrgs({ me }: { me: Me }) {
+  return (
+    <section class={styles.section} aria-labelledby="myorgs-title">
+      <h2 id="myorgs-title" class={styles.sectionTitle}>
+        {t("home.myOrgs")}
+      </h2>
+      {me.memberships.length === 0 ? (
+        <p class={styles.note}>{t("home.noOrgs")}</p>
+      ) : (
+        <ul class={styles.list}>
+          {me.memberships.map((m) => (
+            <li key={m.membershipId} class={styles.listItem}>
+              <span class={styles.listMain}>
+                <span class={styles.listTitle}>{m.orgName}</span>
+                <span class={styles.listMeta}>
+                  <Badge tone="red">{orgKindLabel(m.orgKind)}</Badge>
+                  <span>
+                    {roleLabel(m.role)} · {m.title}
+                  </span>
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
