@@ -123,7 +123,7 @@ describe("GET /api/me", () => {
         { org: branch, role: "lecturer", title: "党员" },
       ],
     });
-    const allianceId = "alliance" + user.id.slice(0, 10);
+    const allianceId = `alliance${user.id.slice(0, 10)}`;
     await env.DB.batch([
       env.DB.prepare("insert into alliances (id, name, description, created_at, updated_at) values (?, '测试联盟', '', 0, 0)").bind(
         allianceId,
