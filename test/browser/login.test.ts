@@ -22,6 +22,7 @@ describe.skipIf(!chromiumPath)("logging in on a phone", () => {
     const page = await context.newPage();
     await page.goto("/");
     await expect.poll(() => page.url()).toContain("/login");
+    await page.screenshot({ path: "test-results/screens/login-phone.png" });
     await page.getByLabel("手机号").fill("13800000100");
     await page.getByLabel("密码", { exact: true }).fill("Demo@2026");
     await page.getByRole("button", { name: "登录" }).click();

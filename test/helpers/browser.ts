@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { chromeFlags, chromePath } from "../../scripts/chromium.ts";
 
 /** The Chromium to drive, or null when none is installed. */
@@ -15,3 +15,14 @@ export function launchChromium(): Promise<Browser> {
 /** A member's phone, as the UI is designed for it. */
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: "zh-CN" };
 export const LAPTOP = { viewport: { width: 1366, height: 768 }, locale: "zh-CN" };
+
+export const DEMO_PASSWORD = "Demo@2026";
+
+/** Logs in through the login form, as a person would, and waits to leave the login page. */
+export async function logIn(page: Page, phone: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
