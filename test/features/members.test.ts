@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { createId } from "@paralleldrive/cuid2";
 import { describe, expect, it } from "vitest";
 import type { Role, Title } from "../../worker/db/schema";
-import type { Member } from "../../worker/features/members/members.schema";
 import { DAY } from "../../worker/lib/time";
+import type { Member, MemberPage } from "../../worker/shared/api";
 import { auditOf, countRows, dbState, expectUnchanged } from "../helpers/db-state";
 import { createOrg, createUser, createWorld, loginAs, TEST_PASSWORD, type TestOrg, type TestUser, uniquePhone } from "../helpers/factories";
 import { call, errorEnvelope, expectStatus } from "../helpers/http";
@@ -66,8 +66,6 @@ function byListOrder(a: Member & { path: string }, b: Member & { path: string })
   return a.path.localeCompare(b.path, "en") || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.role < b.role ? -1 : 1);
 }
 
-type Page = { items: Member[]; total: number; page: number; pageSize: number };
-
 describe("GET /api/orgs/{id}/members", () => {
   it("lists every member of the org's subtree by default, ordered by org then name, with the total", async () => {
     const w = await staffedWorld();
@@ -79,7 +77,7 @@ describe("GET /api/orgs/{id}/members", () => {
       { ...(await memberView(w.zhang, w.branchB, { title: "预备党员" })), path: w.branchB.path },
     ].sort(byListOrder);
     const body = await expectStatus(call(`/api/orgs/${w.committee.id}/members`, { token: await loginAs(w.organizer) }), 200);
-    expect(body).toEqual({ items: entries.map(({ path: _path, ...member }) => member), total: 5, page: 1, pageSize: 50 });
+    expect(body).toEqual({ items: entries.map(({ path: _path, ...member }) => member), total: 5, people: 5, page: 1, pageSize: 50 });
   });
 
   it("lists only the org's own members with subtree=false", async () => {
@@ -89,10 +87,11 @@ describe("GET /api/orgs/{id}/members", () => {
     expect(own).toEqual({
       items: [await memberView(w.organizer, w.committee, { role: "organizer", title: "书记" })],
       total: 1,
+      people: 1,
       page: 1,
       pageSize: 50,
     });
-    const branch = await expectStatus<Page>(call(`/api/orgs/${w.branchA.id}/members?subtree=false`, { token }), 200);
+    const branch = await expectStatus<MemberPage>(call(`/api/orgs/${w.branchA.id}/members?subtree=false`, { token }), 200);
     expect(branch.items.map((m) => m.userId).sort()).toEqual([w.member.id, w.wang.id, w.li.id].sort());
   });
 
@@ -101,10 +100,10 @@ describe("GET /api/orgs/{id}/members", () => {
     await env.DB.prepare("update users set employee_no = 'E-778' where id = ?").bind(w.zhang.id).run();
     const token = await loginAs(w.organizer);
     const search = (q: string) =>
-      expectStatus<Page>(call(`/api/orgs/${w.committee.id}/members?q=${encodeURIComponent(q)}`, { token }), 200);
+      expectStatus<MemberPage>(call(`/api/orgs/${w.committee.id}/members?q=${encodeURIComponent(q)}`, { token }), 200);
 
     const byName = await search("芳");
-    expect(byName).toEqual({ items: [await memberView(w.wang, w.branchA)], total: 1, page: 1, pageSize: 50 });
+    expect(byName).toEqual({ items: [await memberView(w.wang, w.branchA)], total: 1, people: 1, page: 1, pageSize: 50 });
     expect((await search(w.li.phone.slice(0, 8))).items.map((m) => m.userId)).toEqual([w.li.id]);
     expect((await search(w.li.phone.slice(3, 10))).total).toBe(0);
     expect((await search("E-778")).items).toEqual([await memberView(w.zhang, w.branchB, { title: "预备党员", employeeNo: "E-778" })]);
@@ -118,6 +117,7 @@ describe("GET /api/orgs/{id}/members", () => {
     expect(body).toEqual({
       items: [await memberView(w.li, w.branchA, { role: "lecturer", title: "委员" })],
       total: 1,
+      people: 1,
       page: 1,
       pageSize: 50,
     });
@@ -128,14 +128,46 @@ describe("GET /api/orgs/{id}/members", () => {
     const group = await createOrg({ parent: w.branchB, kind: "group" });
     for (const name of ["甲", "乙", "丙", "丁", "戊"]) await createUser({ name: `成员${name}`, roles: [{ org: group, role: "member" }] });
     const token = await loginAs(w.organizer);
-    const first = await expectStatus<Page>(call(`/api/orgs/${group.id}/members?pageSize=2`, { token }), 200);
-    const third = await expectStatus<Page>(call(`/api/orgs/${group.id}/members?pageSize=2&page=3`, { token }), 200);
-    const beyond = await expectStatus<Page>(call(`/api/orgs/${group.id}/members?pageSize=2&page=4`, { token }), 200);
-    expect(first).toMatchObject({ total: 5, page: 1, pageSize: 2 });
+    const first = await expectStatus<MemberPage>(call(`/api/orgs/${group.id}/members?pageSize=2`, { token }), 200);
+    const third = await expectStatus<MemberPage>(call(`/api/orgs/${group.id}/members?pageSize=2&page=3`, { token }), 200);
+    const beyond = await expectStatus<MemberPage>(call(`/api/orgs/${group.id}/members?pageSize=2&page=4`, { token }), 200);
+    expect(first).toMatchObject({ total: 5, people: 5, page: 1, pageSize: 2 });
     expect(first.items.map((m) => m.name)).toEqual(["成员丁", "成员丙"]);
-    expect(third).toMatchObject({ total: 5, page: 3, pageSize: 2 });
+    expect(third).toMatchObject({ total: 5, people: 5, page: 3, pageSize: 2 });
     expect(third.items.map((m) => m.name)).toEqual(["成员甲"]);
-    expect(beyond).toEqual({ items: [], total: 5, page: 4, pageSize: 2 });
+    expect(beyond).toEqual({ items: [], total: 5, people: 5, page: 4, pageSize: 2 });
+  });
+
+  it("counts people once however many of the listed roles they hold; total counts the roles", async () => {
+    const w = await createWorld();
+    const group = await createOrg({ parent: w.branchB, kind: "group" });
+    const zhao = await createUser({
+      name: "赵敏",
+      roles: [
+        { org: group, role: "member" },
+        { org: group, role: "lecturer", title: "委员" },
+      ],
+    });
+    const qian = await createUser({ name: "钱多", roles: [{ org: group, role: "member" }] });
+    const token = await loginAs(w.organizer);
+
+    const all = await expectStatus<MemberPage>(call(`/api/orgs/${group.id}/members`, { token }), 200);
+    expect(all).toEqual({
+      items: [
+        await memberView(zhao, group, { role: "lecturer", title: "委员" }),
+        await memberView(zhao, group),
+        await memberView(qian, group),
+      ],
+      total: 3,
+      people: 2,
+      page: 1,
+      pageSize: 50,
+    });
+    // Both counts are of everything the filter matches, not of the page.
+    const firstOfThree = await expectStatus<MemberPage>(call(`/api/orgs/${group.id}/members?pageSize=1`, { token }), 200);
+    expect(firstOfThree).toEqual({ ...all, items: all.items.slice(0, 1), pageSize: 1 });
+    const members = await expectStatus<MemberPage>(call(`/api/orgs/${group.id}/members?role=member`, { token }), 200);
+    expect(members).toMatchObject({ total: 2, people: 2 });
   });
 
   it("answers 403 to a member, even for their own branch, and 404 for a branch they cannot see", async () => {

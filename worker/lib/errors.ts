@@ -1,31 +1,17 @@
+import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppEnv } from "../env";
+import { type ErrorCode, errorStatus } from "../shared/error-codes";
+import type { ErrorSchema } from "../shared/schemas";
 import { type MessageKey, t } from "./i18n";
 
-/** Every error the API can answer with. The map below is exhaustive, so a new code needs a status. */
-export const errorStatus = {
-  BAD_REQUEST: 400,
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  CROSS_ORIGIN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  GONE: 410,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNPROCESSABLE: 422,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
+export type { ErrorCode };
 
-export type ErrorCode = keyof typeof errorStatus;
+/** The statuses are Hono's to check: a code mapped to a status Hono cannot send fails here. */
+const statusOf: Record<ErrorCode, ContentfulStatusCode> = errorStatus;
 
-export type ErrorBody = {
-  error: { code: ErrorCode; message: string; details?: unknown; requestId: string };
-};
+export type ErrorBody = z.infer<typeof ErrorSchema>;
 
 /**
  * The one way handlers and services report a failure; only `onError` turns it into a response.
@@ -53,7 +39,7 @@ export class ApiError extends Error {
   }
 
   get status(): ContentfulStatusCode {
-    return errorStatus[this.code];
+    return statusOf[this.code];
   }
 }
 
@@ -79,7 +65,7 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   const status = (err as { status?: number }).status;
   if (typeof status === "number" && status >= 400 && status < 500) {
     const [code, key] = httpStatusError[status] ?? (["BAD_REQUEST", "error.badRequest"] as const);
-    return c.json(errorBody(c, code, t(key)), errorStatus[code]);
+    return c.json(errorBody(c, code, t(key)), statusOf[code]);
   }
   // A 5xx is logged with its request id and answered generically: never a stack or err.message.
   const cause = (err as { cause?: unknown }).cause;

@@ -1,6 +1,7 @@
-import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
-import { ApiError, type ErrorCode, errorStatus } from "./errors";
+import { ErrorSchema } from "../shared/schemas";
+import { ApiError } from "./errors";
 
 /**
  * A feature's sub-app. Route definitions feed both validation and the OpenAPI document; a request
@@ -20,17 +21,6 @@ export function createRouter() {
     },
   });
 }
-
-export const ErrorSchema = z
-  .object({
-    error: z.object({
-      code: z.enum(Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]]),
-      message: z.string().openapi({ example: "提交的内容有误，请按提示修改" }),
-      details: z.unknown().optional(),
-      requestId: z.string(),
-    }),
-  })
-  .openapi("Error");
 
 const errorDescriptions: Partial<Record<number, string>> = {
   400: "Invalid input",
@@ -61,25 +51,3 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { required: true, content: { "application/json": { schema } } };
 }
-
-/** Ids are cuid2 strings; anything else is refused before it reaches a query. */
-export const IdSchema = z.string().regex(/^[a-z0-9]{8,40}$/, "无效的编号");
-
-export const IdParam = z.object({ id: IdSchema.openapi({ param: { name: "id", in: "path" } }) });
-
-/** Mainland mobile numbers, as people type them: full-width digits and separators are folded away. */
-export const PhoneSchema = z
-  .string()
-  .max(32)
-  .transform((value) =>
-    value
-      .normalize("NFKC")
-      .replace(/[\s-]/g, "")
-      .replace(/^\+?86/, ""),
-  )
-  .pipe(z.string().regex(/^1\d{10}$/, "请输入 11 位手机号"));
-
-export const NameSchema = z
-  .string()
-  .transform((value) => value.normalize("NFKC").trim())
-  .pipe(z.string().min(1, "不能为空").max(64, "不能超过 64 个字"));

@@ -210,6 +210,7 @@ export const zhCN = {
   "members.col.title": "职务",
   "members.col.status": "状态",
   "members.total": "共 {total} 人",
+  "members.totalRoles": "共 {people} 人 · {total} 条角色",
   "members.editTitle": "修改职务",
   "members.editTitleFor": "修改“{name}”的职务",
   "members.remove": "移除",

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { IdSchema, NameSchema } from "../../lib/openapi";
+import { IdSchema, NameSchema } from "../../shared/schemas";
 import { OrgRefSchema } from "../orgs/orgs.schema";
 
 export const AllianceSchema = z

@@ -1,35 +1,14 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { and, count, desc, eq, or, type SQL } from "drizzle-orm";
 import { aliased } from "../../db/client";
 import { auditLog, orgs, users } from "../../db/schema";
 import { inSubtree } from "../../db/subtree";
 import { requireUser } from "../../lib/auth";
 import { ApiError } from "../../lib/errors";
-import { createRouter, errors, IdSchema, json } from "../../lib/openapi";
+import { createRouter, errors, json } from "../../lib/openapi";
 import { managedPaths, outermostPaths } from "../../lib/scope";
 import { loadOrgFor } from "../orgs/orgs.service";
-
-const AuditPageSchema = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        at: z.number().int(),
-        actorName: z.string().nullable(),
-        action: z.string(),
-        entityType: z.string(),
-        entityId: z.string(),
-        orgId: z.string().nullable(),
-        orgName: z.string().nullable(),
-        before: z.unknown(),
-        after: z.unknown(),
-      }),
-    ),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  })
-  .openapi("AuditPage");
+import { AuditPageSchema, AuditQuerySchema } from "./audit.schema";
 
 const listAuditRoute = createRoute({
   method: "get",
@@ -37,13 +16,7 @@ const listAuditRoute = createRoute({
   operationId: "listAuditLog",
   tags: ["audit"],
   summary: "Who changed what in the orgs I manage (admins: everything), newest first",
-  request: {
-    query: z.object({
-      orgId: IdSchema.optional(),
-      page: z.coerce.number().int().min(1).max(10_000).default(1),
-      pageSize: z.coerce.number().int().min(1).max(200).default(50),
-    }),
-  },
+  request: { query: AuditQuerySchema },
   responses: { 200: json(AuditPageSchema, "A page of audit entries"), ...errors(400, 401, 403, 404) },
 });
 

@@ -3,7 +3,8 @@ import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../../env";
 import { requireUser, SESSION_COOKIE } from "../../lib/auth";
-import { createRouter, errors, IdParam, json, jsonBody } from "../../lib/openapi";
+import { createRouter, errors, json, jsonBody } from "../../lib/openapi";
+import { IdParam } from "../../shared/schemas";
 import {
   ActivateBodySchema,
   ChangePasswordBodySchema,

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PhoneSchema } from "../../lib/openapi";
+import { PhoneSchema } from "../../shared/schemas";
 
 const orgKindSchema = z.enum(["committee", "general_branch", "branch", "group", "work_station", "grid"]);
 const roleSchema = z.enum(["member", "organizer", "lecturer"]);

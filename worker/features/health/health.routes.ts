@@ -1,8 +1,7 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { createRouter, errors, json } from "../../lib/openapi";
-
-const HealthSchema = z.object({ ok: z.literal(true), db: z.literal("ok") }).openapi("Health");
+import { HealthSchema } from "./health.schema";
 
 const getHealth = createRoute({
   method: "get",

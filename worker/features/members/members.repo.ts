@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { aliased, type Db } from "../../db/client";
 import { memberships, orgs, type Role, users } from "../../db/schema";
 import { inSubtree } from "../../db/subtree";
@@ -25,7 +25,7 @@ function memberQuery(db: Db, where: SQL | undefined) {
     .where(where);
 }
 
-/** One page and the total, in one round trip. */
+/** One page, the number of matching rows (roles) and of distinct persons, in one round trip. */
 export async function listMembers(
   db: Db,
   filter: {
@@ -52,13 +52,13 @@ export async function listMembers(
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize),
     db
-      .select({ total: count() })
+      .select({ total: count(), people: countDistinct(users.id) })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .innerJoin(orgs, eq(orgs.id, memberships.orgId))
       .where(where),
   ]);
-  return { items, total: totals[0]?.total ?? 0 };
+  return { items, total: totals[0]?.total ?? 0, people: totals[0]?.people ?? 0 };
 }
 
 export async function getMember(db: Db, membershipId: string) {

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireUser } from "../../lib/auth";
-import { createRouter, errors, IdParam, json, jsonBody } from "../../lib/openapi";
+import { createRouter, errors, json, jsonBody } from "../../lib/openapi";
+import { IdParam } from "../../shared/schemas";
 import { EmptyBodySchema, OkSchema } from "../auth/auth.schema";
 import { loadOrgFor } from "../orgs/orgs.service";
 import { buildMemberTemplate } from "./member-import.parse";

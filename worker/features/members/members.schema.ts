@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { roles, titles } from "../../db/schema";
 import { t } from "../../lib/i18n";
-import { IdSchema, NameSchema, PhoneSchema } from "../../lib/openapi";
+import { IdSchema, NameSchema, PhoneSchema } from "../../shared/schemas";
 
 export const RoleSchema = z.enum(roles).openapi({ description: "member 成员, organizer 组织管理员, lecturer 讲师" });
 export const TitleSchema = z.enum(titles);
@@ -35,8 +35,15 @@ export const MemberQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/** `total` counts rows (one per role, which is what pages over); `people` counts the distinct persons among them. */
 export const MemberPageSchema = z
-  .object({ items: z.array(MemberSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
+  .object({
+    items: z.array(MemberSchema),
+    total: z.number().int().openapi({ description: "Matching roles (rows) across all pages" }),
+    people: z.number().int().openapi({ description: "Distinct persons holding those roles" }),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
   .openapi("MemberPage");
 
 const EmployeeNoSchema = z

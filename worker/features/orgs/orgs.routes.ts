@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireUser } from "../../lib/auth";
-import { createRouter, errors, IdParam, json, jsonBody } from "../../lib/openapi";
+import { createRouter, errors, json, jsonBody } from "../../lib/openapi";
+import { IdParam } from "../../shared/schemas";
 import { OkSchema } from "../auth/auth.schema";
 import { CreateOrgBodySchema, OrgDetailSchema, OrgListSchema, OrgResponseSchema, UpdateOrgBodySchema } from "./orgs.schema";
 import { createOrg, deleteOrg, getOrgDetail, listVisibleOrgs, updateOrg } from "./orgs.service";

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { orgKinds } from "../../db/schema";
-import { IdSchema, NameSchema } from "../../lib/openapi";
+import { IdSchema, NameSchema } from "../../shared/schemas";
 
 export const OrgKindSchema = z
   .enum(orgKinds)

@@ -13,7 +13,7 @@ import { t } from "../../i18n";
 import { ApiError, api } from "../../lib/api";
 import { deviceName, formatDateTime, isoTime, orgKindLabel, roleLabel } from "../../lib/format";
 import { availableRoles, clearMe, setActiveRole, useActiveRole } from "../../lib/session";
-import type { Me, Ok, Session } from "../../lib/types";
+import type { ChangePasswordBody, Me, Ok, SessionList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { isStrongPassword } from "../../lib/validate";
 import styles from "./style.module.css";
@@ -132,7 +132,7 @@ function ChangePassword({ phone, onChanged }: { phone: string; onChanged: () => 
     if (Object.keys(found).length > 0) return;
     setPending(true);
     try {
-      await api.post<Ok>("/api/auth/password", { currentPassword: current, newPassword: next });
+      await api.post<Ok>("/api/auth/password", { currentPassword: current, newPassword: next } satisfies ChangePasswordBody);
       setCurrent("");
       setNext("");
       setConfirm("");
@@ -199,7 +199,7 @@ function ChangePassword({ phone, onChanged }: { phone: string; onChanged: () => 
 }
 
 function Sessions() {
-  const { data, error, loading, reload } = useResource<{ sessions: Session[] }>("/api/auth/sessions");
+  const { data, error, loading, reload } = useResource<SessionList>("/api/auth/sessions");
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const sessions = [...(data?.sessions ?? [])].sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt - a.lastSeenAt);

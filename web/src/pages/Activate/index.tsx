@@ -7,7 +7,7 @@ import { Notice } from "../../components/Notice";
 import { t } from "../../i18n";
 import { ApiError, api, errorMessage } from "../../lib/api";
 import { setMe } from "../../lib/session";
-import type { AuthResult } from "../../lib/types";
+import type { ActivateBody, SessionResponse } from "../../lib/types";
 import { isPhone, isStrongPassword, normalizePhone } from "../../lib/validate";
 
 type Errors = { login?: string; code?: string; password?: string; confirm?: string };
@@ -44,7 +44,7 @@ export default function Activate() {
 
     setPending(true);
     try {
-      const result = await api.post<AuthResult>("/api/auth/activate", { login, code: code.trim(), password });
+      const result = await api.post<SessionResponse>("/api/auth/activate", { login, code: code.trim(), password } satisfies ActivateBody);
       setMe(result.user);
       route("/", true);
     } catch (err) {

@@ -11,7 +11,7 @@ import { t, tOptional } from "../../i18n";
 import { query } from "../../lib/api";
 import { formatDateTime, isoTime, orgKindLabel } from "../../lib/format";
 import { buildTree, flatten } from "../../lib/org-tree";
-import type { AuditEntry, Org, Page } from "../../lib/types";
+import type { AuditEntry, AuditPage as AuditPageBody, OrgList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
 
@@ -28,7 +28,7 @@ export default function Audit() {
 function AuditPage() {
   const [orgId, setOrgId] = useState("");
   const [page, setPage] = useState(1);
-  const orgsResource = useResource<{ orgs: Org[] }>("/api/orgs");
+  const orgsResource = useResource<OrgList>("/api/orgs");
   const options = useMemo(
     () => [
       { value: "", label: t("audit.allOrgs") },
@@ -38,7 +38,7 @@ function AuditPage() {
     ],
     [orgsResource.data],
   );
-  const { data, error, loading, reload } = useResource<Page<AuditEntry>>(`/api/audit${query({ orgId, page, pageSize: PAGE_SIZE })}`);
+  const { data, error, loading, reload } = useResource<AuditPageBody>(`/api/audit${query({ orgId, page, pageSize: PAGE_SIZE })}`);
 
   return (
     <div class={styles.page}>

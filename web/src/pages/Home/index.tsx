@@ -8,7 +8,7 @@ import { Loading } from "../../components/Spinner";
 import { t } from "../../i18n";
 import { orgKindLabel, roleLabel } from "../../lib/format";
 import { availableRoles, setActiveRole, useActiveRole } from "../../lib/session";
-import type { Me, Org } from "../../lib/types";
+import type { Me, OrgList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
 
@@ -130,7 +130,7 @@ function TaskCard({ href, icon, title, description }: { href: string; icon: Icon
 
 /** The tops of the subtrees this organizer manages (an org whose parent they cannot manage). */
 function ManagedOrgs() {
-  const { data, error, loading } = useResource<{ orgs: Org[] }>("/api/orgs");
+  const { data, error, loading } = useResource<OrgList>("/api/orgs");
   const manageable = data?.orgs.filter((org) => org.canManage) ?? [];
   const ids = new Set(manageable.map((org) => org.id));
   const tops = manageable.filter((org) => !org.parentId || !ids.has(org.parentId));

@@ -7,7 +7,7 @@ import { Notice } from "../../components/Notice";
 import { t } from "../../i18n";
 import { ApiError, api, errorMessage } from "../../lib/api";
 import { safeNext, setMe } from "../../lib/session";
-import type { AuthResult } from "../../lib/types";
+import type { LoginBody, SessionResponse } from "../../lib/types";
 import { isPhone, normalizePhone } from "../../lib/validate";
 
 type Errors = { login?: string; password?: string };
@@ -39,7 +39,7 @@ export default function Login() {
 
     setPending(true);
     try {
-      const result = await api.post<AuthResult>("/api/auth/login", { login, password });
+      const result = await api.post<SessionResponse>("/api/auth/login", { login, password } satisfies LoginBody);
       setMe(result.user);
       route(safeNext(query.next), true);
     } catch (err) {

@@ -14,7 +14,7 @@ import { ApiError, api } from "../../lib/api";
 import { downloadText, toCsv } from "../../lib/csv";
 import { formatDateTime, orgKindLabel } from "../../lib/format";
 import { buildTree, firstManageable, flatten } from "../../lib/org-tree";
-import type { ImportAction, ImportPreview, ImportResult, Org } from "../../lib/types";
+import type { ImportAction, ImportCommit, ImportPreview, OrgList } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
@@ -36,7 +36,7 @@ const actionStyle: Record<ImportAction, { tone: BadgeTone; icon: IconName }> = {
 
 function ImportPage() {
   const { query } = useLocation();
-  const orgsResource = useResource<{ orgs: Org[] }>("/api/orgs");
+  const orgsResource = useResource<OrgList>("/api/orgs");
   const orgs = orgsResource.data?.orgs;
   const options = useMemo(
     () =>
@@ -53,7 +53,7 @@ function ImportPage() {
   }, [orgs, query.org]);
 
   const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<ImportCommit | null>(null);
 
   const restart = () => {
     setPreview(null);
@@ -245,7 +245,7 @@ function PreviewView({
   orgId: string;
   preview: ImportPreview;
   onRestart: () => void;
-  onCommitted: (result: ImportResult) => void;
+  onCommitted: (result: ImportCommit) => void;
 }) {
   const { summary } = preview;
   const hasErrors = summary.errors > 0;
@@ -253,7 +253,7 @@ function PreviewView({
   const [onlyErrors, setOnlyErrors] = useState(hasErrors);
   const rows = onlyErrors ? preview.rows.filter((row) => row.action === "error") : preview.rows;
   const commit = useAction(() =>
-    api.post<ImportResult>(`/api/orgs/${encodeURIComponent(orgId)}/members/import/${encodeURIComponent(preview.importId)}/commit`, {}),
+    api.post<ImportCommit>(`/api/orgs/${encodeURIComponent(orgId)}/members/import/${encodeURIComponent(preview.importId)}/commit`, {}),
   );
   const stale = commit.error && (commit.error.status === 409 || commit.error.status === 410);
 
@@ -419,7 +419,7 @@ function PreviewView({
   );
 }
 
-function ResultView({ result, onAgain }: { result: ImportResult; onAgain: () => void }) {
+function ResultView({ result, onAgain }: { result: ImportCommit; onAgain: () => void }) {
   const { summary, activationCodes } = result;
   const download = () => {
     const rows = [

@@ -12,7 +12,7 @@ import { Loading } from "../../components/Spinner";
 import { t } from "../../i18n";
 import { orgKindLabel } from "../../lib/format";
 import { ancestorIds, buildTree, firstManageable } from "../../lib/org-tree";
-import type { Org } from "../../lib/types";
+import type { OrgList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { MembersPanel } from "./members-panel";
 import { AddChildOrgDialog, DeleteOrgDialog, RenameOrgDialog } from "./org-dialogs";
@@ -30,7 +30,7 @@ type OrgDialog = "add" | "rename" | "delete" | null;
 
 function OrgsPage() {
   const { query, route } = useLocation();
-  const orgsResource = useResource<{ orgs: Org[] }>("/api/orgs");
+  const orgsResource = useResource<OrgList>("/api/orgs");
   const orgs = orgsResource.data?.orgs;
   const roots = useMemo(() => buildTree(orgs ?? []), [orgs]);
   const selected = useMemo(() => {

@@ -7,7 +7,19 @@ import { Notice } from "../../components/Notice";
 import { t } from "../../i18n";
 import { api } from "../../lib/api";
 import { formatDateTime, roleLabel } from "../../lib/format";
-import { type ActivationCode, type Member, type Ok, type Org, type Role, roles, type Title, titles } from "../../lib/types";
+import {
+  type ActivationCode,
+  type CreatedMember,
+  type CreateMemberBody,
+  type Member,
+  type MemberResponse,
+  type Ok,
+  type Org,
+  type Role,
+  roles,
+  type Title,
+  titles,
+} from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { isPhone, normalizePhone } from "../../lib/validate";
 import styles from "./style.module.css";
@@ -18,13 +30,11 @@ const roleOptions = roles.map((value) => ({ value, label: roleLabel(value) }));
 type Draft = { name: string; phone: string; role: Role; title: Title; employeeNo: string };
 const emptyDraft: Draft = { name: "", phone: "", role: "member", title: "党员", employeeNo: "" };
 
-type Added = { member: Member; activationCode?: string };
-
 export function AddMemberDialog({ open, org, onClose, onAdded }: { open: boolean; org: Org; onClose: () => void; onAdded: () => void }) {
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [localErrors, setLocalErrors] = useState<Partial<Record<keyof Draft, string>>>({});
-  const [added, setAdded] = useState<Added | null>(null);
-  const action = useAction((body: Record<string, string>) => api.post<Added>(`/api/orgs/${encodeURIComponent(org.id)}/members`, body));
+  const [added, setAdded] = useState<CreatedMember | null>(null);
+  const action = useAction((body: CreateMemberBody) => api.post<CreatedMember>(`/api/orgs/${encodeURIComponent(org.id)}/members`, body));
 
   const restart = () => {
     setDraft(emptyDraft);
@@ -49,7 +59,7 @@ export function AddMemberDialog({ open, org, onClose, onAdded }: { open: boolean
     if (!isPhone(phone)) found.phone = t("validation.phone");
     setLocalErrors(found);
     if (Object.keys(found).length > 0) return;
-    const body: Record<string, string> = { name: draft.name.trim(), phone, role: draft.role, title: draft.title };
+    const body: CreateMemberBody = { name: draft.name.trim(), phone, role: draft.role, title: draft.title };
     if (draft.employeeNo.trim()) body.employeeNo = draft.employeeNo.trim();
     const result = await action.run(body);
     if (result) {
@@ -167,7 +177,7 @@ export function EditTitleDialog({
 }) {
   const [title, setTitle] = useState<string>(member.title);
   const action = useAction((value: string) =>
-    api.patch<{ member: Member }>(`/api/memberships/${encodeURIComponent(member.membershipId)}`, { title: value }),
+    api.patch<MemberResponse>(`/api/memberships/${encodeURIComponent(member.membershipId)}`, { title: value }),
   );
   useEffect(() => {
     if (open) {

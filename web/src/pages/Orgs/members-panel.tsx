@@ -10,7 +10,7 @@ import { Loading } from "../../components/Spinner";
 import { t } from "../../i18n";
 import { query } from "../../lib/api";
 import { roleLabel, statusLabel } from "../../lib/format";
-import { type Member, type MemberStatus, type Org, type Page, roles } from "../../lib/types";
+import { type Member, type MemberPage, type MemberStatus, type Org, roles } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { AddMemberDialog, EditTitleDialog, RemoveMemberDialog, ResetCodeDialog } from "./member-dialogs";
 import styles from "./style.module.css";
@@ -22,6 +22,13 @@ const statusTone: Record<MemberStatus, { tone: BadgeTone; icon: IconName }> = {
   active: { tone: "green", icon: "check" },
   disabled: { tone: "neutral", icon: "lock" },
 };
+
+/** 共 30 人; with the role rows too when someone holds more than one of the listed roles (共 30 人 · 31 条角色). */
+function headcount(page: MemberPage): string {
+  return page.people === page.total
+    ? t("members.total", { total: page.people })
+    : t("members.totalRoles", { people: page.people, total: page.total });
+}
 
 type MemberDialog = { kind: "add" } | { kind: "title" | "remove" | "code"; member: Member } | null;
 
@@ -45,7 +52,7 @@ export function MembersPanel({ org, onCountsChanged }: { org: Org; onCountsChang
   }, [search]);
 
   const path = `/api/orgs/${encodeURIComponent(org.id)}/members${query({ q, role, subtree: subtree ? "true" : "false", page, pageSize: PAGE_SIZE })}`;
-  const { data, error, loading, reload } = useResource<Page<Member>>(path);
+  const { data, error, loading, reload } = useResource<MemberPage>(path);
   const filtered = q !== "" || role !== "";
 
   const changed = (message: string, counts = false) => {
@@ -60,7 +67,7 @@ export function MembersPanel({ org, onCountsChanged }: { org: Org; onCountsChang
       <div class={styles.membersHead}>
         <h2 id="members-title" class={styles.panelTitle}>
           {t("members.title")}
-          {data ? <span class={styles.total}>{t("members.total", { total: data.total })}</span> : null}
+          {data ? <span class={styles.total}>{headcount(data)}</span> : null}
         </h2>
         <div class={styles.membersActions}>
           <a class={buttonClass("secondary", "sm")} href={`/orgs/import?org=${encodeURIComponent(org.id)}`}>
@@ -213,7 +220,7 @@ export function MembersPanel({ org, onCountsChanged }: { org: Org; onCountsChang
             total={data.total}
             onPage={setPage}
             busy={loading}
-            totalText={t("members.total", { total: data.total })}
+            totalText={headcount(data)}
           />
         </>
       )}

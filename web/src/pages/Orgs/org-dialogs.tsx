@@ -7,7 +7,7 @@ import { t } from "../../i18n";
 import { api } from "../../lib/api";
 import { orgKindLabel } from "../../lib/format";
 import { childKind } from "../../lib/org-tree";
-import { type Ok, type Org, type OrgKind, orgKinds } from "../../lib/types";
+import { type CreateOrgBody, type Ok, type Org, type OrgKind, type OrgResponse, orgKinds, type UpdateOrgBody } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import styles from "./style.module.css";
 
@@ -17,7 +17,7 @@ export function AddChildOrgDialog({ open, parent, onClose, onDone }: Props<Org> 
   const [name, setName] = useState("");
   const [kind, setKind] = useState<OrgKind>(childKind[parent.kind]);
   const [nameError, setNameError] = useState<string | undefined>();
-  const action = useAction((body: { parentId: string; name: string; kind: OrgKind }) => api.post<{ org: Org }>("/api/orgs", body));
+  const action = useAction((body: CreateOrgBody) => api.post<OrgResponse>("/api/orgs", body));
 
   useEffect(() => {
     if (!open) return;
@@ -79,7 +79,9 @@ export function AddChildOrgDialog({ open, parent, onClose, onDone }: Props<Org> 
 export function RenameOrgDialog({ open, org, onClose, onDone }: Props<Org> & { org: Org }) {
   const [name, setName] = useState(org.name);
   const [nameError, setNameError] = useState<string | undefined>();
-  const action = useAction((value: string) => api.patch<{ org: Org }>(`/api/orgs/${encodeURIComponent(org.id)}`, { name: value }));
+  const action = useAction((value: string) =>
+    api.patch<OrgResponse>(`/api/orgs/${encodeURIComponent(org.id)}`, { name: value } satisfies UpdateOrgBody),
+  );
 
   useEffect(() => {
     if (!open) return;

@@ -1,0 +1,113 @@
+import type { z } from "@hono/zod-openapi";
+import type {
+  AllianceListSchema,
+  AllianceResponseSchema,
+  AllianceSchema,
+  CreateAllianceBodySchema,
+  UpdateAllianceBodySchema,
+} from "../features/alliances/alliances.schema";
+import type { AuditEntrySchema, AuditPageSchema, AuditQuerySchema } from "../features/audit/audit.schema";
+import type {
+  ActivateBodySchema,
+  ChangePasswordBodySchema,
+  LoginBodySchema,
+  MeSchema,
+  OkSchema,
+  SessionListSchema,
+  SessionResponseSchema,
+} from "../features/auth/auth.schema";
+import type { HealthSchema } from "../features/health/health.schema";
+import type {
+  ActivationCodeSchema,
+  CreatedMemberSchema,
+  CreateMemberBodySchema,
+  ImportCommitSchema,
+  ImportPreviewSchema,
+  ImportRowResultSchema,
+  MemberPageSchema,
+  MemberQuerySchema,
+  MemberResponseSchema,
+  MemberSchema,
+  RoleSchema,
+  TitleSchema,
+  UpdateMembershipBodySchema,
+} from "../features/members/members.schema";
+import type {
+  CreateOrgBodySchema,
+  OrgDetailSchema,
+  OrgKindSchema,
+  OrgListSchema,
+  OrgRefSchema,
+  OrgResponseSchema,
+  OrgSchema,
+  UpdateOrgBodySchema,
+} from "../features/orgs/orgs.schema";
+import type { ErrorCode } from "./error-codes";
+import type { ErrorSchema } from "./schemas";
+
+/**
+ * The JSON API's shapes as clients see them, inferred from the route schemas (STYLE 4). Responses
+ * are `z.infer` (what the server sends); request bodies and queries are `z.input` (what a client
+ * may send, before defaults and normalizing transforms). Types only: importing this file adds
+ * nothing to a bundle, and it reaches no Hono app, binding or database client, so the web program
+ * type-checks it without Workers types.
+ */
+
+// Errors
+export type ErrorBody = z.infer<typeof ErrorSchema>;
+export type { ErrorCode };
+
+// System
+export type Health = z.infer<typeof HealthSchema>;
+export type Ok = z.infer<typeof OkSchema>;
+
+// Auth and the caller
+export type Me = z.infer<typeof MeSchema>;
+export type Membership = Me["memberships"][number];
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+export type SessionList = z.infer<typeof SessionListSchema>;
+export type Session = SessionList["sessions"][number];
+export type LoginBody = z.input<typeof LoginBodySchema>;
+export type ActivateBody = z.input<typeof ActivateBodySchema>;
+export type ChangePasswordBody = z.input<typeof ChangePasswordBodySchema>;
+
+// Orgs
+export type OrgKind = z.infer<typeof OrgKindSchema>;
+export type Org = z.infer<typeof OrgSchema>;
+export type OrgRef = z.infer<typeof OrgRefSchema>;
+export type OrgList = z.infer<typeof OrgListSchema>;
+export type OrgDetail = z.infer<typeof OrgDetailSchema>;
+export type OrgResponse = z.infer<typeof OrgResponseSchema>;
+export type CreateOrgBody = z.input<typeof CreateOrgBodySchema>;
+export type UpdateOrgBody = z.input<typeof UpdateOrgBodySchema>;
+
+// Members
+export type Role = z.infer<typeof RoleSchema>;
+export type Title = z.infer<typeof TitleSchema>;
+export type Member = z.infer<typeof MemberSchema>;
+export type MemberStatus = Member["status"];
+export type MemberPage = z.infer<typeof MemberPageSchema>;
+export type MemberQuery = z.input<typeof MemberQuerySchema>;
+export type MemberResponse = z.infer<typeof MemberResponseSchema>;
+export type CreatedMember = z.infer<typeof CreatedMemberSchema>;
+export type CreateMemberBody = z.input<typeof CreateMemberBodySchema>;
+export type UpdateMembershipBody = z.input<typeof UpdateMembershipBodySchema>;
+export type ActivationCode = z.infer<typeof ActivationCodeSchema>;
+
+// Member import
+export type ImportRow = z.infer<typeof ImportRowResultSchema>;
+export type ImportAction = ImportRow["action"];
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+export type ImportCommit = z.infer<typeof ImportCommitSchema>;
+
+// Alliances
+export type Alliance = z.infer<typeof AllianceSchema>;
+export type AllianceList = z.infer<typeof AllianceListSchema>;
+export type AllianceResponse = z.infer<typeof AllianceResponseSchema>;
+export type CreateAllianceBody = z.input<typeof CreateAllianceBodySchema>;
+export type UpdateAllianceBody = z.input<typeof UpdateAllianceBodySchema>;
+
+// Audit
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+export type AuditQuery = z.input<typeof AuditQuerySchema>;
