@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { hashPassword } from "../worker/lib/crypto.ts";
+import { loadShippedBanks } from "./bank-load.ts";
 import { run } from "./run.ts";
 
 export const DEMO_PASSWORD = "Demo@2026";
@@ -184,6 +185,8 @@ export async function seedDemo(persistTo?: string, quiet = false): Promise<void>
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // The shipped banks, owned by the city committee and public to every org in the demo.
+  await loadShippedBanks({ ownerOrgId: "democityworkcommittee01", target: "--local", ...(persistTo ? { persistTo } : {}), quiet });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -4,11 +4,13 @@ import type { AppEnv } from "./env";
 import { alliancesRoutes } from "./features/alliances/alliances.routes";
 import { auditRoutes } from "./features/audit/audit.routes";
 import { auth } from "./features/auth/auth.routes";
+import { bankRoutes } from "./features/bank/bank.routes";
 import { mountDocs } from "./features/docs/docs.routes";
 import { health } from "./features/health/health.routes";
 import { me } from "./features/me/me.routes";
 import { membersRoutes } from "./features/members/members.routes";
 import { orgsRoutes } from "./features/orgs/orgs.routes";
+import { practiceRoutes } from "./features/practice/practice.routes";
 import { sessionMiddleware } from "./lib/auth";
 import { onError, onNotFound } from "./lib/errors";
 import { sameOriginWrites } from "./lib/origin";
@@ -41,7 +43,9 @@ export function createApp() {
     .route("/api/orgs", orgsRoutes)
     .route("/api", membersRoutes)
     .route("/api/alliances", alliancesRoutes)
-    .route("/api/audit", auditRoutes);
+    .route("/api/audit", auditRoutes)
+    .route("/api", bankRoutes)
+    .route("/api", practiceRoutes);
 
   mountDocs(app);
   app.notFound(onNotFound);

@@ -52,6 +52,14 @@ const zhCN = {
   "import.hasErrors": "文件中有 {count} 行错误，请修改后重新上传",
   "import.alreadyCommitted": "该导入已经确认过了",
   "import.stale": "预览之后数据已有变动，请重新上传文件生成预览",
+  "bank.notFound": "找不到该题库",
+  "bank.questionNotFound": "找不到该试题",
+  "bank.shareNeedsAlliance": "共享给联盟时请选择至少一个联盟",
+  "bank.allianceNotVisible": "只能共享给本组织所在的党建联盟",
+  "bank.importFormat": "无法识别文件格式，请选择 .xlsx、.csv、.docx、GIFT、Aiken 或 JSON",
+  "bank.importEmpty": "文件中没有读到试题",
+  "bank.importHasErrors": "有 {count} 道题无法导入，请修改后重新上传",
+  "bank.importNotFound": "找不到该导入预览，或已过期，请重新上传",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
