@@ -54,8 +54,7 @@ function toDraft(line: number, q: z.infer<typeof FileQuestionSchema>): ParsedQue
   switch (q.type) {
     case "single": {
       const picked = typeof q.answer === "string" ? indicesOf(q.answer, options.length) : null;
-      if (!picked || picked.length !== 1)
-        return { line, error: `单选题的答案应是一个选项字母，现在是“${String(q.answer)}”`, excerpt: q.id };
+      if (picked?.length !== 1) return { line, error: `单选题的答案应是一个选项字母，现在是“${String(q.answer)}”`, excerpt: q.id };
       return checkDraft(line, { ...base, options, answer: picked[0] }, q.id);
     }
     case "multiple": {
