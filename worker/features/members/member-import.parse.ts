@@ -1,9 +1,8 @@
-import util from "node:util";
 import type ExcelJS from "exceljs";
-import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { type Role, type Title, titles } from "../../db/schema";
 import { type MessageKey, t } from "../../lib/i18n";
+import { headerKey, loadWorkbookClass, readCsvSheet, readXlsxSheets, type Sheet, UnreadableSpreadsheetError } from "../../lib/spreadsheet";
 
 // Organizers' member lists (.xlsx or .csv) read into plain rows, and the template they fill in.
 // Pure: no database, no request; the members service validates the rows and plans the import.
@@ -105,8 +104,7 @@ export const TEMPLATE_EXAMPLE_PHONES: readonly string[] = TEMPLATE_EXAMPLES.map(
 export async function parseMemberFile(bytes: Uint8Array, fileName: string): Promise<ParsedFile> {
   const kind = fileKind(fileName);
   if (bytes.length === 0) throw new MemberFileError("import.empty");
-  const sheets = kind === "xlsx" ? await readXlsx(bytes) : [readCsv(bytes)];
-  return { rows: extractRows(sheets) };
+  return { rows: extractRows(await readSheets(kind, bytes)) };
 }
 
 /** 成员/党员/member → member, 组织管理员/管理员/organizer → organizer, 讲师/lecturer → lecturer; empty → member. */
@@ -150,125 +148,25 @@ export async function buildMemberTemplate(format: "xlsx" | "csv"): Promise<Uint8
 
 type FileKind = "xlsx" | "csv";
 
-/** A sheet as rows of cell texts; `cells(n)` is row n as Excel numbers it (1-based). */
-type Sheet = { lastRow: number; cells: (row: number) => string[] };
-
 function fileKind(fileName: string): FileKind {
   const ext = /\.([^.]+)$/.exec(fileName.normalize("NFKC").trim())?.[1]?.toLowerCase();
   if (ext === "xlsx" || ext === "csv") return ext;
   throw new MemberFileError("import.fileType");
 }
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-/** The OLE2 compound file: old .xls, and also any password-protected .xlsx. */
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
-
-function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
-  return bytes.length >= magic.length && magic.every((byte, i) => bytes[i] === byte);
-}
-
 function unreadable(reason: string): MemberFileError {
   return new MemberFileError("import.unreadable", { reason });
 }
 
-/**
- * exceljs, loaded on first use so that isolates which never see a workbook skip evaluating it.
- *
- * Not the package entry: Workers bundlers (wrangler, and the vitest plugin) resolve it through its
- * "browser" field to a browserify bundle whose `process.nextTick` shim keeps one queue per isolate and
- * drains it with a setTimeout. Workers drop a request's timers when the response is sent, so a drain
- * still pending then leaves the queue non-empty for good, and every later load in the isolate hangs.
- * exceljs' own CommonJS sources, bundled directly, use the runtime's `process.nextTick` instead.
- *
- * They pull in readable-stream, which takes `util.debuglog("stream")` when it is first evaluated; in
- * workerd that logger is always on, so every stream event would be logged. It gets a silent one.
- */
-async function loadWorkbookClass(): Promise<typeof ExcelJS.Workbook> {
-  const nodeUtil = util as { debuglog: unknown };
-  const debuglog = nodeUtil.debuglog;
-  nodeUtil.debuglog = () => Object.assign(() => {}, { enabled: false });
+async function readSheets(kind: FileKind, bytes: Uint8Array): Promise<Sheet[]> {
+  let sheets: Sheet[];
   try {
-    // @ts-expect-error: exceljs ships no typings for this path; it is the class its typings call `Workbook`.
-    const loaded: { default: typeof ExcelJS.Workbook } = await import("exceljs/lib/doc/workbook.js");
-    return loaded.default;
-  } finally {
-    nodeUtil.debuglog = debuglog;
+    sheets = kind === "xlsx" ? await readXlsxSheets(bytes) : [readCsvSheet(bytes)];
+  } catch (error) {
+    if (error instanceof UnreadableSpreadsheetError) throw unreadable(error.reason);
+    throw error;
   }
-}
-
-async function readXlsx(bytes: Uint8Array): Promise<Sheet[]> {
-  if (startsWith(bytes, CFB_MAGIC)) throw unreadable("这是旧版 .xls 文件或设置了密码的工作簿，请在 Excel 中另存为 .xlsx（不设密码）后上传");
-  if (!startsWith(bytes, ZIP_MAGIC)) throw unreadable("文件内容不是 .xlsx 工作簿");
-  const workbook = new (await loadWorkbookClass())();
-  try {
-    // Data validations are skipped because exceljs expands each range into one object per cell: a
-    // drop-down on a whole column is a million of them, enough to exhaust a Worker's memory.
-    await workbook.xlsx.load(bytes.slice().buffer, { ignoreNodes: ["dataValidations"] });
-  } catch {
-    throw unreadable("工作簿已损坏或不是 Excel 文件，请在 Excel 中打开后重新保存");
-  }
-  return workbook.worksheets
-    .filter((worksheet) => worksheet.state === "visible")
-    .map((worksheet) => ({
-      lastRow: worksheet.rowCount,
-      cells: (rowNumber) => {
-        const row = worksheet.findRow(rowNumber);
-        if (!row) return [];
-        const texts: string[] = [];
-        // A merged cell's other parts report the master's value, so an 所在组织 merged down a block of rows fills each row.
-        for (let col = 1; col <= row.cellCount; col++) texts.push(cleanText(cellText(row.findCell(col)?.value)));
-        return texts;
-      },
-    }));
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  // String() keeps every digit of an 11-digit phone typed as a number; it switches to exponents only past 1e21.
-  if (typeof value === "number") return String(value);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (value instanceof Date) return dateText(value);
-  if ("richText" in value) return value.richText.map((run) => run.text).join("");
-  if ("formula" in value || "sharedFormula" in value) return cellText(value.result);
-  // A hyperlink's text is rich text when the link was styled in Excel.
-  if ("hyperlink" in value) return cellText(value.text as ExcelJS.CellValue);
-  if ("error" in value) return value.error;
-  return "";
-}
-
-/** exceljs builds dates in UTC from the sheet's serial number, so UTC fields are what the cell shows. */
-function dateText(date: Date): string {
-  if (Number.isNaN(date.getTime())) return "";
-  const iso = date.toISOString();
-  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
-
-function readCsv(bytes: Uint8Array): Sheet {
-  if (startsWith(bytes, ZIP_MAGIC)) throw unreadable("文件内容是 Excel 工作簿，请把扩展名改为 .xlsx 后上传");
-  if (startsWith(bytes, CFB_MAGIC)) throw unreadable("文件内容是旧版 Excel 工作簿，请另存为 .xlsx 或 CSV 后上传");
-  const parsed = Papa.parse<string[]>(decodeText(bytes), { skipEmptyLines: false, delimitersToGuess: [",", "\t", ";"] });
-  // An unclosed quote swallows the rest of the file into one cell; better to say where than import nonsense.
-  const unclosed = parsed.errors.find((error) => error.code === "MissingQuotes");
-  if (unclosed) throw unreadable(`第 ${(unclosed.row ?? 0) + 1} 行的引号没有成对`);
-  // One record is one Excel row even when a quoted cell spans lines, so record index + 1 is the row number.
-  const records = parsed.data;
-  return { lastRow: records.length, cells: (row) => (records[row - 1] ?? []).map(cleanText) };
-}
-
-function decodeText(bytes: Uint8Array): string {
-  if (startsWith(bytes, UTF8_BOM)) return new TextDecoder("utf-8").decode(bytes.subarray(UTF8_BOM.length));
-  if (startsWith(bytes, [0xff, 0xfe])) return iconv.decode(bytes.subarray(2), "utf-16le");
-  if (startsWith(bytes, [0xfe, 0xff])) return iconv.decode(bytes.subarray(2), "utf-16be");
-  if (bytes.subarray(0, 8192).includes(0)) throw unreadable("文件不是文本格式的 CSV");
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    // Not UTF-8, so it is what Excel on Chinese Windows saves as “CSV (逗号分隔)”: code page 936.
-    // GB18030 decodes every GBK byte sequence the same way and also covers the rare characters GBK lacks.
-    return iconv.decode(bytes, "gb18030");
-  }
+  return sheets.map((sheet) => ({ ...sheet, cells: (row) => sheet.cells(row).map(cleanText) }));
 }
 
 function extractRows(sheets: Sheet[]): ImportRow[] {
@@ -311,15 +209,6 @@ function matchHeader(cells: string[]): Partial<Record<Field, number>> {
     }
   });
   return columns;
-}
-
-/** “姓名*”, “ 手机号码（必填）”, “Employee No” → 姓名, 手机号码, employeeno. */
-function headerKey(cell: string): string {
-  return cell
-    .normalize("NFKC")
-    .replace(/\(.*?\)|\[.*?\]|【.*?】/g, "")
-    .replace(/[\s*_\-:.]/g, "")
-    .toLowerCase();
 }
 
 function dataRows(sheet: Sheet, header: HeaderMatch): ImportRow[] {

@@ -55,6 +55,13 @@ export function parseQuestionLines(source: SourceLine[]): ParsedQuestion[] {
       kind: classify(text, k === 0 && line.listItem === true),
     })),
   );
+  // For each line, the next line that is not plain text: lookahead stays linear in long runs of text.
+  const nextStructured: number[] = new Array(items.length);
+  for (let j = items.length - 1, next = items.length; j >= 0; j--) {
+    nextStructured[j] = next;
+    const kind = items[j]?.kind.kind;
+    if (kind !== "blank" && kind !== "text") next = j;
+  }
   const results: ParsedQuestion[] = [];
   let section: { type: QuestionType | null | undefined; style: NumberStyle | undefined } = { type: undefined, style: undefined };
   let q: Pending | undefined;
@@ -70,6 +77,12 @@ export function parseQuestionLines(source: SourceLine[]): ParsedQuestion[] {
     q = pending(item.line, number, section.type);
     return q;
   };
+  /** A question without a number, beginning with this line of its stem. */
+  const startUnnumbered = (item: Item) => {
+    const next = start(item, null);
+    next.lines.push(item.text);
+    pushStem(next, item.text);
+  };
 
   for (const [i, item] of items.entries()) {
     const { kind, text } = item;
@@ -80,14 +93,14 @@ export function parseQuestionLines(source: SourceLine[]): ParsedQuestion[] {
       continue;
     }
     if (kind.kind === "number") {
-      if (q && continues(q, kind, section.style)) {
+      if (q && continues(q, kind, section.style, () => numberedQuestionFollows(items[i], items[nextStructured[i] ?? -1]))) {
         addText(q, text);
         continue;
       }
       if (kind.style !== "list") section.style ??= kind.style;
       const next = start(item, kind.number);
       next.lines.push(text);
-      if (kind.rest) next.stem.push(kind.rest);
+      if (kind.rest) pushStem(next, kind.rest);
       continue;
     }
     if (kind.kind === "options") {
@@ -107,37 +120,26 @@ export function parseQuestionLines(source: SourceLine[]): ParsedQuestion[] {
       continue;
     }
     if (kind.kind === "field") {
-      addField(q ?? start(item, null), kind.field, kind.value, text);
+      // Before any question only an answer is worth reporting (its question lost); a 来源 for the whole set is not.
+      if (q || kind.field === "answer") addField(q ?? start(item, null), kind.field, kind.value, text);
       continue;
     }
     // A line of plain text.
     const startsQuestion = (current: Pending | undefined) =>
-      opensQuestion(items, i, current) || JUDGE_MARK_END.test(text) || JUDGE_MARK_START.test(text);
+      JUDGE_MARK_END.test(text) || JUDGE_MARK_START.test(text) || opensQuestion(items[nextStructured[i] ?? -1], current);
     if (!q) {
       // Before the first question of a section: a title or instructions, unless a question follows from here.
-      if (startsQuestion(undefined)) {
-        const next = start(item, null);
-        next.lines.push(text);
-        next.stem.push(text);
-      }
+      if (startsQuestion(undefined)) startUnnumbered(item);
       continue;
     }
-    if (q.last !== "answerPending" && q.last !== "stem" && answered(q) && startsQuestion(q)) {
-      const next = start(item, null);
-      next.lines.push(text);
-      next.stem.push(text);
-      continue;
-    }
-    if (q.last === "stem" && inlineAnswer(q) !== null && startsQuestion(q)) {
-      const next = start(item, null);
-      next.lines.push(text);
-      next.stem.push(text);
+    if (q.last !== "answerPending" && startsQuestion(q) && answered(q)) {
+      startUnnumbered(item);
       continue;
     }
     q.lines.push(text);
     switch (q.last) {
       case "stem":
-        q.stem.push(text);
+        pushStem(q, text);
         break;
       case "option":
         q.options[q.lastOption] = joinWrapped(q.options[q.lastOption] ?? "", text);
@@ -292,9 +294,9 @@ function classify(raw: string, listItem: boolean): Kind {
   return { kind: "text" };
 }
 
-/** Whether a paragraph's text reads as plain text (not a heading, field, option or typed number): what an automatic number would be added to. */
-export function isPlainLine(text: string): boolean {
-  return classify(text, false).kind === "text";
+/** How a line reads on its own: `text` is what an automatic Word number or letter could be added to. */
+export function kindOfLine(text: string): Kind["kind"] {
+  return classify(text, false).kind;
 }
 
 /**
@@ -329,11 +331,11 @@ function splitLine(text: string): string[] {
 /** `1. 中共一大于（ ）年召开。A.1919年 B.1921年`: the options on the question's own line. */
 function splitTrailingOptions(text: string): string[] {
   if (OPTION_START.test(text)) return [text];
-  const at = optionMarker(text, 0);
-  if (!at) return [text];
-  const options = readOptions(text.slice(at.start));
-  if (!options || options.length < 2) return [text];
-  return [text.slice(0, at.start), text.slice(at.start)];
+  // The last `A` that starts a row of options: an earlier one is the stem's own `（A）`.
+  const at = optionMarkers(text, 0)
+    .filter((marker) => (readOptions(text.slice(marker.start))?.length ?? 0) >= 2)
+    .at(-1);
+  return at ? [text.slice(0, at.start), text.slice(at.start)] : [text];
 }
 
 /** The options on a line that starts with one: `A.1919年  B.1921年`, `A．党的一大B．党的二大`, `(A) … (B) …`. */
@@ -356,24 +358,47 @@ function readOptions(text: string): Option[] | null {
 }
 
 /**
- * Where option `letter` starts inside a line. After a space any delimiter counts; glued to the
- * previous option (`1919年B.1921年`) only after a non-Latin character and not with a colon, so
- * that `维生素B.` or `Windows XP:` stays text.
+ * Where option `letter` starts inside a line. After a space any delimiter counts. Glued to the
+ * previous option (`1919年B.1921年`) it counts only after a non-Latin character, not with a
+ * colon, and only when no spaced one follows: `A. 维生素B.C都对 B. 都不对` has two options.
  */
 function optionMarker(text: string, letter: number): { start: number; end: number } | null {
+  const markers = optionMarkers(text, letter);
+  return markers.find((marker) => marker.spaced) ?? markers[0] ?? null;
+}
+
+function optionMarkers(text: string, letter: number): { start: number; end: number; spaced: boolean }[] {
   const ascii = OPTION_LETTERS[letter] ?? "";
   const wide = String.fromCharCode(ascii.charCodeAt(0) + 0xfee0);
+  const found: { start: number; end: number; spaced: boolean }[] = [];
   for (const m of text.matchAll(new RegExp(`([（(]\\s*)?[${ascii}${wide}]\\s*([.．、:：)）])\\s*`, "g"))) {
     if (m.index === 0) continue;
     const before = text[m.index - 1] ?? "";
     const closes = m[2] === ")" || m[2] === "）";
     if (m[1] !== undefined && !closes) continue;
-    const found = { start: m.index, end: m.index + m[0].length };
-    if (/\s/.test(before)) return found;
-    if (/[A-Za-z0-9]/.test(before) || m[2] === ":" || m[2] === "：") continue;
-    return found;
+    const glued = !/\s/.test(before);
+    if (glued && (/[A-Za-z0-9]/.test(before) || m[2] === ":" || m[2] === "：")) continue;
+    found.push({ start: m.index, end: m.index + m[0].length, spaced: !glued });
   }
-  return null;
+  return found;
+}
+
+/**
+ * The options of a spreadsheet's single 选项 cell: lettered (`A.1919年 B.1921年`, on one line or
+ * several), else one per line or separated by `|`.
+ */
+export function readOptionCell(text: string): (string | undefined)[] {
+  const options: (string | undefined)[] = [];
+  const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== "");
+  const lettered = lines.map((line) => readOptions(line.trim()));
+  if (lettered.every((row) => row !== null)) {
+    for (const option of lettered.flat()) if (option) options[option.letter] = option.text;
+    return options;
+  }
+  return text
+    .split(/\r\n|\r|\n|[|｜]/)
+    .map((option) => option.trim())
+    .filter((option) => option !== "");
 }
 
 function letterIndex(letter: string): number {
@@ -410,6 +435,8 @@ type Pending = {
   problems: string[];
   /** What the next line of plain text continues. */
   last: Part;
+  /** Counts behind `inlineAnswer`. */
+  marks: { choices: number; blanks: number; groups: number };
 };
 
 function pending(line: number, number: number | null, declaredType: QuestionType | null | undefined): Pending {
@@ -429,25 +456,39 @@ function pending(line: number, number: number | null, declaredType: QuestionType
     warnings: [],
     problems: [],
     last: "stem",
+    marks: { choices: 0, blanks: 0, groups: 0 },
   };
 }
 
 /**
  * A numbered line that belongs to the open question: `（1）…（2）…` items in a stem whose questions
- * are numbered `1.`, or a numbered list restarting inside a stem or an explanation.
+ * are numbered `1.`, a numbered list restarting inside a stem, or any numbered list in an
+ * explanation unless what follows the line makes it a question.
  */
-function continues(q: Pending, kind: Extract<Kind, { kind: "number" }>, sectionStyle: NumberStyle | undefined): boolean {
+function continues(
+  q: Pending,
+  kind: Extract<Kind, { kind: "number" }>,
+  sectionStyle: NumberStyle | undefined,
+  questionFollows: () => boolean,
+): boolean {
   if (kind.style === "list") return false;
-  const open = (q.last === "stem" && inlineAnswer(q) === null) || q.last === "explanation";
+  const open = (q.last === "stem" && !hasInlineAnswer(q)) || q.last === "explanation";
   if (!open) return false;
   if (sectionStyle !== undefined && kind.style !== sectionStyle) return true;
-  return q.number !== null && kind.number !== null && kind.number <= q.number;
+  if (q.number !== null && kind.number !== null && kind.number <= q.number) return true;
+  return q.last === "explanation" && !questionFollows();
+}
+
+/** Whether a numbered line has what a question has: a ✓ in it, or options or an answer line after it (`next`). */
+function numberedQuestionFollows(item: Item | undefined, next: Item | undefined): boolean {
+  const rest = item?.kind.kind === "number" ? item.kind.rest : "";
+  return JUDGE_MARK_END.test(rest) || JUDGE_MARK_START.test(rest) || opensQuestion(next, undefined);
 }
 
 function addText(q: Pending, text: string): void {
   q.lines.push(text);
   if (q.last === "explanation") q.explanation.push(text);
-  else q.stem.push(text);
+  else pushStem(q, text);
 }
 
 function addField(q: Pending, field: Field, value: string, text: string): void {
@@ -489,27 +530,44 @@ function addField(q: Pending, field: Field, value: string, text: string): void {
 
 /** Answered, by an answer line or inside the stem: what makes the next unnumbered question possible to tell apart. */
 function answered(q: Pending): boolean {
-  return q.answer !== undefined || inlineAnswer(q) !== null;
+  return q.answer !== undefined || hasInlineAnswer(q);
 }
 
-function inlineAnswer(q: Pending): string | null {
-  if (q.answer !== undefined) return null;
-  return takeInlineAnswer(normalizeBlanks(q.stem.join("\n")), q.options.length > 0, q.declaredType)?.answer ?? null;
+/**
+ * Whether `takeInlineAnswer` will find an answer in the stem, from counts kept line by line: this
+ * is asked for every line while a question is read, and rereading a long stem each time would be
+ * quadratic.
+ */
+function hasInlineAnswer(q: Pending): boolean {
+  if (q.answer !== undefined) return false;
+  const declared = q.declaredType;
+  if (q.options.length > 0 || declared === "single" || declared === "multiple" || declared === null) return q.marks.choices === 1;
+  if (
+    (declared === undefined || declared === "judge") &&
+    (JUDGE_MARK_END.test(q.stem.at(-1) ?? "") || JUDGE_MARK_START.test(q.stem[0] ?? ""))
+  ) {
+    return true;
+  }
+  return declared === "fill" && q.marks.blanks === 0 && q.marks.groups > 0;
+}
+
+function pushStem(q: Pending, text: string): void {
+  q.stem.push(text);
+  const choices = [...text.matchAll(CHOICE_MARK)];
+  q.marks.choices += choices.length;
+  q.marks.blanks += countBlanks(normalizeBlanks(text));
+  q.marks.groups += text.match(/[（(][^（()）]+[)）]/g)?.length ?? 0;
 }
 
 /**
  * For a question without a number (an automatic Word list that raw text loses, a paste without
- * numbers): whether the plain text at `i` begins the next question — it does when the lines up to
- * the next structured line end in options, or in an answer line that the open question cannot own.
+ * numbers): whether plain text begins the next question — it does when the plain lines from it
+ * end in options, or in an answer line that the open question cannot own. `next` is that end.
  */
-function opensQuestion(items: Item[], i: number, q: Pending | undefined): boolean {
-  for (let j = i + 1; j < items.length; j++) {
-    const kind = items[j]?.kind;
-    if (!kind || kind.kind === "blank" || kind.kind === "text") continue;
-    if (kind.kind === "options") return true;
-    if (kind.kind === "field" && kind.field === "answer") return !q || answered(q);
-    return false;
-  }
+function opensQuestion(next: Item | undefined, q: Pending | undefined): boolean {
+  const kind = next?.kind;
+  if (kind?.kind === "options") return true;
+  if (kind?.kind === "field" && kind.field === "answer") return !q || answered(q);
   return false;
 }
 
@@ -614,7 +672,14 @@ export function buildQuestion(raw: RawQuestion): ParsedQuestion {
     return checkDraft(raw.line, draft, raw.excerpt, warnings);
   }
 
-  const value = judgeValue(answer);
+  let value = judgeValue(answer);
+  // A 判断题 set as two options, `A. 正确  B. 错误`, answered by letter.
+  const [yes, no] = filled.map((option) => judgeValue(option));
+  if (declared === "judge" && filled.length === 2 && yes !== null && no !== null && yes !== no) {
+    const chosen = indicesOf(answer, 2);
+    if (value === null && chosen?.length === 1) value = chosen[0] === 0 ? yes : no;
+    filled.length = 0;
+  }
   const judge =
     declared === "judge" || (declared === undefined && value !== null && (blanks === 0 || (blanks === 1 && TRAILING_BLANK.test(stem))));
   if (judge) {
@@ -630,21 +695,20 @@ export function buildQuestion(raw: RawQuestion): ParsedQuestion {
     );
   }
 
-  if (declared === undefined && blanks === 0) return fail2(raw, "无法判断题型：没有选项，题干里也没有用（ ）或 ____ 标出的空");
+  if (declared === undefined && blanks === 0) {
+    problems.push("无法判断题型：没有选项，题干里也没有用（ ）或 ____ 标出的空");
+    return fail();
+  }
   if (filled.length > 0) problems.push("填空题不应有选项");
   if (blanks === 0) problems.push("填空题的题干里没有空：请用（ ）或 ____ 标出要填的地方");
   if (problems.length > 0) return fail();
   return checkDraft(raw.line, { type: "fill", ...common, answer: splitFillAnswer(answer, blanks) }, raw.excerpt, warnings);
 }
 
-function fail2(raw: RawQuestion, problem: string): ParsedQuestion {
-  return { line: raw.line, error: problem, excerpt: raw.excerpt.slice(0, 120) };
-}
-
 const TRAILING_BLANK = /\s*（ ）\s*([。.！!]?)\s*$/;
 
 /** `（ ）`, `(  )`, `（　）`, `____` → the model's `（ ）`. */
-export function normalizeBlanks(stem: string): string {
+function normalizeBlanks(stem: string): string {
   return stem.replace(/[（(][ \t\u3000\u00a0]*[)）]/g, BLANK).replace(/_{3,}|＿{2,}/g, BLANK);
 }
 
@@ -658,8 +722,8 @@ function trimHoles(options: (string | undefined)[]): (string | undefined)[] {
 function cleanAnswer(answer: string): string {
   return answer
     .trim()
-    .replace(/^[（(【[]\s*([^（()）【】[\]]*?)\s*[)）】\]]$/, "$1")
     .replace(/[。．.]$/, "")
+    .replace(/^[（(【[]\s*([^（()）【】[\]]*?)\s*[)）】\]]$/, "$1")
     .trim();
 }
 
@@ -701,7 +765,7 @@ const NUMBERED_BLANK = /[①②③④⑤⑥⑦⑧⑨⑩]|[（(]\s*\d{1,2}\s*[)�
  * `、` `，` or spaces when that gives exactly one answer per blank; alternatives within a blank by `/`
  * or `或`.
  */
-export function splitFillAnswer(answer: string, blanks: number): string[][] {
+function splitFillAnswer(answer: string, blanks: number): string[][] {
   const trimmed = (parts: string[]) => parts.map((part) => part.trim()).filter((part) => part !== "");
   let parts = NUMBERED_BLANK.test(answer)
     ? trimmed(answer.split(new RegExp(NUMBERED_BLANK.source, "g")))
