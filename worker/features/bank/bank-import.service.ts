@@ -5,6 +5,7 @@ import { questionImports, questions, questionTags, questionVersions } from "../.
 import type { AppEnv, SessionUser } from "../../env";
 import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
+import { decodeText } from "../../lib/spreadsheet";
 import { HOUR, now } from "../../lib/time";
 import { allQuestionsOfBank, existingStemKeys, toDraft } from "./bank.repo";
 import { BankExportSchema } from "./bank.schema";
@@ -29,7 +30,10 @@ export function detectFormat(fileName: string, text: string | null): Format | nu
   if (ext === "docx") return "docx";
   if (ext === "gift") return "gift";
   if (ext === "json") return "json";
-  if (text === null) return null;
+  // Only text files are read by their content: a .doc, .xls or .pdf would otherwise be decoded as
+  // text and come back as "no questions found" instead of "this format is not supported".
+  const named = fileName.includes(".") ? ext : "";
+  if (text === null || !["txt", "text", "aiken", ""].includes(named)) return null;
   if (/^\s*ANSWER\s*:\s*[A-Z]\s*$/im.test(text)) return "aiken";
   if (/\{[^}]*[=~][^}]*\}|\{\s*(T|F|TRUE|FALSE)\s*\}/.test(text) || /^\s*\$CATEGORY:/m.test(text)) return "gift";
   return "text";
@@ -54,7 +58,14 @@ function parseJsonBank(text: string): ParsedQuestion[] {
 }
 
 async function parseInput(format: Format, bytes: Uint8Array, fileName: string): Promise<ParsedQuestion[]> {
-  const text = () => new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
+  // Notepad on Chinese Windows saves GBK ("ANSI"), so text files are decoded as CSV files are.
+  const text = () => {
+    try {
+      return decodeText(bytes);
+    } catch {
+      throw new Error("文件不是文本文件");
+    }
+  };
   switch (format) {
     case "sheet":
       return parseQuestionSheet(bytes, fileName);
@@ -204,10 +215,13 @@ export async function commitQuestionImport(
   if (saved.expiresAt <= at) throw new ApiError("GONE", "bank.importNotFound");
   if (saved.errorCount > 0) throw new ApiError("UNPROCESSABLE", "bank.importHasErrors", { count: saved.errorCount });
   const drafts = (saved.drafts as StoredDraft[]).filter((d) => !(options.skipDuplicates && d.duplicate));
+  // A key repeated within the file (a question copied in a hand-edited export) is kept once, as
+  // the bank's unique key index would otherwise fail the whole batch.
+  const keys = new Set<string>();
   const rows = drafts.map(({ draft, status, key }) => ({
     id: createId(),
     status: status ?? options.status,
-    key: key ?? null,
+    key: key && !keys.has(key) && keys.add(key) ? key : null,
     type: draft.type,
     stem: draft.stem,
     stemKey: normalizeStem(draft.stem),
@@ -234,9 +248,10 @@ export async function commitQuestionImport(
              json_extract(value, '$.stemKey'), json_extract(value, '$.difficulty'), ${at}, ${at}
       from json_each(${list}) where changes() > 0`,
     ),
+    // `->` keeps the answer as JSON text: json_extract would turn a true/false answer into 1/0.
     db.insert(questionVersions).select(
       sql`select json_extract(value, '$.id'), 1, json_extract(value, '$.type'), json_extract(value, '$.stem'), json_extract(value, '$.options'),
-             json_extract(value, '$.answer'), json_extract(value, '$.partialCredit'), json_extract(value, '$.explanation'), json_extract(value, '$.source'),
+             value -> '$.answer', json_extract(value, '$.partialCredit'), json_extract(value, '$.explanation'), json_extract(value, '$.source'),
              json_extract(value, '$.tags'), json_extract(value, '$.difficulty'), ${user.id}, ${at}
       from json_each(${list}) where exists (select 1 from questions where questions.id = json_extract(value, '$.id'))`,
     ),

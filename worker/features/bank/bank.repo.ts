@@ -232,7 +232,9 @@ export async function questionsByIds(db: Db, bankId: string, ids: string[]) {
 }
 
 export async function allQuestionsOfBank(db: Db, bankId: string) {
+  // Insertion order breaks ties: an import writes all its questions in the same millisecond, and
+  // a random id would shuffle them, so an export imported and exported again would not match.
   return (await currentVersions(db)
     .where(eq(questions.bankId, bankId))
-    .orderBy(asc(questions.createdAt), asc(questions.id))) as VersionRow[];
+    .orderBy(asc(questions.createdAt), sql`questions.rowid`)) as VersionRow[];
 }

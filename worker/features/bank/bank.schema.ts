@@ -135,7 +135,8 @@ export const ImportCommitBodySchema = z
 
 export const ImportCommitSchema = z.object({ imported: z.number().int(), skipped: z.number().int() }).openapi("QuestionImportResult");
 
-export const ExportQuerySchema = z.object({ format: z.enum(["json", "xlsx", "csv"]).default("json") });
+/** JSON only: the route has no spreadsheet export, so asking for one is an error rather than JSON in disguise. */
+export const ExportQuerySchema = z.object({ format: z.enum(["json"]).default("json") });
 
 /** The lossless JSON form of a whole bank: what exportBank writes and the json importer reads. */
 export const BankExportSchema = z

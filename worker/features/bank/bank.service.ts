@@ -25,6 +25,9 @@ import {
 } from "./bank.repo";
 import { normalizeStem, type QuestionDraft } from "./question";
 
+/** QuestionDraftSchema's limit on tags. */
+const MAX_TAGS = 20;
+
 /** Ids of every org from the root down to each of the caller's orgs: whose banks they may use. */
 export function orgIdsAbove(user: SessionUser): string[] {
   return [...new Set(user.memberships.flatMap((m) => m.orgPath.split("/").filter(Boolean)))];
@@ -207,8 +210,17 @@ export async function getQuestionFor(db: Db, user: SessionUser, questionId: stri
 
 /** What an edit compares: the content a past answer depends on (tags are labels, not content). */
 function contentOf(draft: QuestionDraft) {
-  const { tags: _tags, ...content } = draft;
-  return JSON.stringify(content);
+  // A fixed order: a parsed body and a draft rebuilt from its row list the same fields in different orders.
+  return JSON.stringify([
+    draft.type,
+    draft.stem,
+    "options" in draft ? draft.options : [],
+    draft.answer,
+    draft.type === "multiple" ? draft.partialCredit : false,
+    draft.explanation,
+    draft.source,
+    draft.difficulty,
+  ]);
 }
 
 /**
@@ -294,6 +306,9 @@ export async function bulkUpdate(
     version: row.version,
     tags: [...new Set([...row.tags.filter((t) => !input.removeTags.includes(t)), ...input.addTags])],
   }));
+  // The same limit as a single question's draft, or the bank would no longer export and import back.
+  if (updates.some((u) => u.tags.length > MAX_TAGS))
+    throw new ApiError("VALIDATION_FAILED", "error.validation", {}, { issues: [{ path: "addTags", message: `最多 ${MAX_TAGS} 个标签` }] });
   // Four statements whatever the count: the rows travel as one bound JSON array (D1 counts every
   // statement of a batch against its per-request query limit).
   const list = JSON.stringify(updates);

@@ -22,16 +22,16 @@ function poolWhere(user: SessionUser) {
   );
 }
 
-type Version = { id: string; version: number; draft: QuestionDraft };
+type Version = { id: string; version: number; active: boolean; draft: QuestionDraft };
 
 async function currentVersions(db: Db, ids: string[]): Promise<Map<string, Version>> {
   if (ids.length === 0) return new Map();
   const rows = await db
-    .select({ id: questions.id, version: questions.currentVersion, v: questionVersions })
+    .select({ id: questions.id, version: questions.currentVersion, status: questions.status, v: questionVersions })
     .from(questions)
     .innerJoin(questionVersions, and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.currentVersion)))
     .where(sql`questions.id in (select value from json_each(${JSON.stringify(ids)}))`);
-  return new Map(rows.map((r) => [r.id, { id: r.id, version: r.version, draft: toDraft(r.v) }]));
+  return new Map(rows.map((r) => [r.id, { id: r.id, version: r.version, active: r.status === "active", draft: toDraft(r.v) }]));
 }
 
 /** What a member sees before answering: never the answer or the explanation. */
@@ -106,11 +106,12 @@ export async function getDailySet(db: Db, user: SessionUser) {
   ]);
   const items = ids.flatMap((id) => {
     const v = versions.get(id);
-    if (!v) return [];
     const given = answers.find((a) => a.questionId === id);
+    // A question retired after the set was drawn (found wrong, say) leaves it unless already answered.
+    if (!v || (!v.active && !given)) return [];
     return [{ question: ask(v), feedback: given ? feedbackFor(v.draft, given.response as Response, given.correct, null) : null }];
   });
-  return { day, size: ids.length, items };
+  return { day, size: items.length, items };
 }
 
 function feedbackFor(
@@ -169,7 +170,9 @@ export async function answerPractice(
   ]);
   const version = versions.get(input.questionId);
   const allowed = input.mode === "daily" ? set?.questionIds.includes(input.questionId) : entry && entry.clearedAt === null;
-  if (!version || !allowed) throw new ApiError("NOT_FOUND", "bank.questionNotFound");
+  // A retired question is no longer practised; a retried daily answer still gets its first result back.
+  const practised = version?.active || (input.mode === "daily" && existing !== undefined);
+  if (!version || !allowed || !practised) throw new ApiError("NOT_FOUND", "bank.questionNotFound");
   if (input.response.type !== version.draft.type) {
     throw new ApiError(
       "VALIDATION_FAILED",
@@ -239,7 +242,7 @@ export async function listWrongBook(db: Db, user: SessionUser) {
   return {
     items: entries.flatMap((e) => {
       const v = versions.get(e.questionId);
-      return v ? [{ question: ask(v), streak: e.streak, wrongCount: e.wrongCount, lastWrongAt: e.lastWrongAt }] : [];
+      return v?.active ? [{ question: ask(v), streak: e.streak, wrongCount: e.wrongCount, lastWrongAt: e.lastWrongAt }] : [];
     }),
   };
 }
