@@ -26,6 +26,12 @@ const Account = page(() => import("./pages/Account"));
 const Orgs = page(() => import("./pages/Orgs"));
 const MemberImport = page(() => import("./pages/MemberImport"));
 const Audit = page(() => import("./pages/Audit"));
+const Practice = page(() => import("./pages/Practice"));
+const WrongBook = page(() => import("./pages/WrongBook"));
+const Mastery = page(() => import("./pages/Mastery"));
+const Banks = page(() => import("./pages/Banks"));
+const Bank = page(() => import("./pages/Bank"));
+const QuestionImport = page(() => import("./pages/QuestionImport"));
 const NotFound = page(() => import("./pages/NotFound"));
 
 /** Any 401 from the API (an expired or revoked session) goes to the login page, remembering where it was. */
@@ -65,6 +71,13 @@ export function App() {
             <Route path="/orgs" component={Orgs} />
             <Route path="/orgs/import" component={MemberImport} />
             <Route path="/audit" component={Audit} />
+            <Route path="/practice" component={Practice} />
+            <Route path="/practice/wrong-book" component={WrongBook} />
+            <Route path="/practice/mastery" component={Mastery} />
+            <Route path="/banks" component={Banks} />
+            {/* Before /banks/:id, which would otherwise take "import" for an id. */}
+            <Route path="/banks/import" component={QuestionImport} />
+            <Route path="/banks/:id" component={Bank} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

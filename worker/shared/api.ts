@@ -16,6 +16,28 @@ import type {
   SessionListSchema,
   SessionResponseSchema,
 } from "../features/auth/auth.schema";
+import type {
+  BankExportSchema,
+  BankListSchema,
+  BankResponseSchema,
+  BankSchema,
+  BulkBodySchema,
+  BulkResultSchema,
+  CreateBankBodySchema,
+  CreateQuestionBodySchema,
+  ImportCommitBodySchema as QuestionImportCommitBodySchema,
+  ImportCommitSchema as QuestionImportCommitSchema,
+  ImportItemSchema as QuestionImportItemSchema,
+  ImportPreviewSchema as QuestionImportPreviewSchema,
+  ImportUploadSchema as QuestionImportUploadSchema,
+  QuestionPageSchema,
+  QuestionQuerySchema,
+  QuestionResponseSchema,
+  QuestionSchema,
+  UpdateBankBodySchema,
+  UpdateQuestionBodySchema,
+} from "../features/bank/bank.schema";
+import type { QuestionDraftSchema } from "../features/bank/question";
 import type { HealthSchema } from "../features/health/health.schema";
 import type {
   ActivationCodeSchema,
@@ -42,6 +64,17 @@ import type {
   OrgSchema,
   UpdateOrgBodySchema,
 } from "../features/orgs/orgs.schema";
+import type {
+  AnswerBodySchema,
+  DailySetSchema,
+  FeedbackSchema,
+  MasterySchema,
+  PracticeQuestionSchema,
+  PracticeSettingsBodySchema,
+  PracticeSettingsSchema,
+  ResponseSchema,
+  WrongBookSchema,
+} from "../features/practice/practice.schema";
 import type { ErrorCode } from "./error-codes";
 import type { ErrorSchema } from "./schemas";
 
@@ -111,3 +144,49 @@ export type UpdateAllianceBody = z.input<typeof UpdateAllianceBodySchema>;
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 export type AuditQuery = z.input<typeof AuditQuerySchema>;
+
+// Question banks
+export type Bank = z.infer<typeof BankSchema>;
+export type BankVisibility = Bank["visibility"];
+export type BankList = z.infer<typeof BankListSchema>;
+export type BankResponse = z.infer<typeof BankResponseSchema>;
+export type CreateBankBody = z.input<typeof CreateBankBodySchema>;
+export type UpdateBankBody = z.input<typeof UpdateBankBodySchema>;
+export type BankExport = z.infer<typeof BankExportSchema>;
+
+// Questions
+export type QuestionDraft = z.infer<typeof QuestionDraftSchema>;
+export type QuestionDraftInput = z.input<typeof QuestionDraftSchema>;
+export type QuestionType = QuestionDraft["type"];
+export type Question = z.infer<typeof QuestionSchema>;
+export type QuestionStatus = Question["status"];
+export type QuestionPage = z.infer<typeof QuestionPageSchema>;
+export type QuestionQuery = z.input<typeof QuestionQuerySchema>;
+export type QuestionResponse = z.infer<typeof QuestionResponseSchema>;
+export type CreateQuestionBody = z.input<typeof CreateQuestionBodySchema>;
+export type UpdateQuestionBody = z.input<typeof UpdateQuestionBodySchema>;
+export type BulkQuestionsBody = z.input<typeof BulkBodySchema>;
+export type BulkQuestionsResult = z.infer<typeof BulkResultSchema>;
+
+// Question import
+export type QuestionImportFormat = z.infer<typeof QuestionImportUploadSchema>["format"];
+export type QuestionImportItem = z.infer<typeof QuestionImportItemSchema>;
+export type QuestionImportStatus = QuestionImportItem["status"];
+export type QuestionImportPreview = z.infer<typeof QuestionImportPreviewSchema>;
+export type QuestionImportCommitBody = z.input<typeof QuestionImportCommitBodySchema>;
+export type QuestionImportResult = z.infer<typeof QuestionImportCommitSchema>;
+
+// Practice (每日一练, 错题本, 掌握情况)
+export type PracticeQuestion = z.infer<typeof PracticeQuestionSchema>;
+export type PracticeResponse = z.infer<typeof ResponseSchema>;
+export type PracticeFeedback = z.infer<typeof FeedbackSchema>;
+export type DailyPractice = z.infer<typeof DailySetSchema>;
+export type DailyPracticeItem = DailyPractice["items"][number];
+export type PracticeAnswerBody = z.input<typeof AnswerBodySchema>;
+export type PracticeMode = NonNullable<PracticeAnswerBody["mode"]>;
+export type WrongBook = z.infer<typeof WrongBookSchema>;
+export type WrongBookItem = WrongBook["items"][number];
+export type Mastery = z.infer<typeof MasterySchema>;
+export type MasteryTag = Mastery["tags"][number];
+export type PracticeSettingsBody = z.input<typeof PracticeSettingsBodySchema>;
+export type PracticeSettings = z.infer<typeof PracticeSettingsSchema>;

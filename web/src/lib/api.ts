@@ -116,6 +116,7 @@ export const api = {
   get: <T>(path: string, options?: Options) => request<T>("GET", path, undefined, options),
   post: <T>(path: string, body?: unknown, options?: Options) => request<T>("POST", path, body, options),
   patch: <T>(path: string, body?: unknown, options?: Options) => request<T>("PATCH", path, body, options),
+  put: <T>(path: string, body?: unknown, options?: Options) => request<T>("PUT", path, body, options),
   delete: <T>(path: string, options?: Options) => request<T>("DELETE", path, {}, options),
   upload: <T>(path: string, form: FormData, options?: Options) => request<T>("POST", path, form, { timeoutMs: 60_000, ...options }),
 };

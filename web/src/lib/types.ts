@@ -1,4 +1,4 @@
-import type { OrgKind, Role, Title } from "../../../worker/shared/api";
+import type { BankVisibility, OrgKind, QuestionImportFormat, QuestionStatus, QuestionType, Role, Title } from "../../../worker/shared/api";
 
 /**
  * The worker's JSON API as the web app uses it. Every shape is inferred from the worker's route
@@ -23,3 +23,15 @@ export const orgKinds: Every<OrgKind, typeof orgKindList> = orgKindList;
 /** Titles are domain values stored as Chinese words (GLOSSARY: 职务). */
 const titleList = ["书记", "副书记", "委员", "组织委员", "宣传委员", "纪检委员", "党员", "预备党员", "入党积极分子", "群众"] as const;
 export const titles: Every<Title, typeof titleList> = titleList;
+
+const questionTypeList = ["single", "multiple", "judge", "fill"] as const;
+export const questionTypes: Every<QuestionType, typeof questionTypeList> = questionTypeList;
+
+const questionStatusList = ["active", "draft", "retired"] as const;
+export const questionStatuses: Every<QuestionStatus, typeof questionStatusList> = questionStatusList;
+
+const bankVisibilityList = ["org", "alliance", "public"] as const;
+export const bankVisibilities: Every<BankVisibility, typeof bankVisibilityList> = bankVisibilityList;
+
+const importFormatList = ["auto", "sheet", "docx", "text", "gift", "aiken", "json"] as const;
+export const questionImportFormats: Every<QuestionImportFormat, typeof importFormatList> = importFormatList;

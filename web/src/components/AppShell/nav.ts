@@ -18,7 +18,7 @@ const me: NavItem = { key: "me", label: "nav.me", icon: "user", href: "/me", tab
 export const navByRole: Record<Role, NavItem[]> = {
   member: [
     { key: "home", label: "nav.home", icon: "home", href: "/", tab: "nav.home" },
-    { key: "practice", label: "nav.practice", icon: "practice" },
+    { key: "practice", label: "nav.practice", icon: "practice", href: "/practice", tab: "nav.practice" },
     { key: "contests", label: "nav.contests", icon: "trophy" },
     { key: "courses", label: "nav.courses", icon: "course" },
     me,
@@ -27,7 +27,8 @@ export const navByRole: Record<Role, NavItem[]> = {
     { key: "home", label: "nav.workbench", icon: "home", href: "/", tab: "nav.workbench" },
     { key: "orgs", label: "nav.orgs", icon: "tree", href: "/orgs", tab: "nav.orgsShort" },
     { key: "import", label: "nav.import", icon: "upload", href: "/orgs/import" },
-    { key: "bank", label: "nav.bank", icon: "book" },
+    { key: "bank", label: "nav.bank", icon: "book", href: "/banks", tab: "nav.bank" },
+    { key: "questionImport", label: "nav.questionImport", icon: "upload", href: "/banks/import" },
     { key: "contests", label: "nav.contests", icon: "trophy" },
     { key: "courses", label: "nav.courses", icon: "course" },
     { key: "plans", label: "nav.plans", icon: "calendar" },

@@ -12,7 +12,7 @@ type Props = {
   footer?: ComponentChildren;
   /** A description read with the title when the dialog opens. */
   description?: string;
-  size?: "sm" | "md";
+  size?: "sm" | "md" | "lg";
 };
 
 /**

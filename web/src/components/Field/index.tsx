@@ -1,4 +1,4 @@
-import type { ComponentChildren, InputHTMLAttributes, Ref, SelectHTMLAttributes } from "preact";
+import type { ComponentChildren, InputHTMLAttributes, Ref, SelectHTMLAttributes, TextareaHTMLAttributes } from "preact";
 import { useId, useState } from "preact/hooks";
 import { t } from "../../i18n";
 import { Icon } from "../Icon";
@@ -87,6 +87,45 @@ export function TextField({ label, hint, error, tag, class: extra, value, onValu
           </button>
         ) : null}
       </div>
+    </Frame>
+  );
+}
+
+type TextAreaProps = Common &
+  Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "label" | "class" | "value" | "onInput"> & {
+    value: string;
+    onValue: (value: string) => void;
+    textareaRef?: Ref<HTMLTextAreaElement>;
+  };
+
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  tag,
+  class: extra,
+  value,
+  onValue,
+  textareaRef,
+  id: givenId,
+  rows = 3,
+  ...rest
+}: TextAreaProps) {
+  const generated = useId();
+  const id = (typeof givenId === "string" && givenId) || generated;
+  return (
+    <Frame id={id} label={label} hint={hint} error={error} tag={tag} class={extra}>
+      <textarea
+        {...rest}
+        ref={textareaRef}
+        id={id}
+        rows={rows}
+        class={[styles.input, styles.textarea].join(" ")}
+        value={value}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)}
+      />
     </Frame>
   );
 }

@@ -131,7 +131,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** A short name for the changed record: its name, if it has one. */
 function describe(value: unknown): string | undefined {
   if (!isObject(value)) return undefined;
-  const name = value.name ?? value.fileName;
+  const name = value.name ?? value.fileName ?? (isObject(value.draft) ? value.draft.stem : undefined);
   return typeof name === "string" ? name : undefined;
 }
 
@@ -146,11 +146,20 @@ function show(key: string, value: unknown): string {
         : key === "kind"
           ? tOptional(`orgKind.${value}`)
           : key === "status"
-            ? tOptional(`status.${value}`)
-            : undefined;
+            ? (tOptional(`status.${value}`) ?? tOptional(`question.status.${value}`))
+            : key === "visibility"
+              ? tOptional(`bank.visibility.${value}`)
+              : key === "format"
+                ? tOptional(`qimport.format.${value}`)
+                : undefined;
     return label ?? value;
   }
   if (typeof value === "number") return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.length > 0 ? value.join("、") : "—";
+  // A question's content: its type and stem say which question it is.
+  if (key === "draft" && isObject(value) && typeof value.stem === "string") {
+    return `${tOptional(`question.type.${String(value.type)}`) ?? ""} ${value.stem}`.trim();
+  }
   return JSON.stringify(value);
 }
 

@@ -8,7 +8,7 @@ import { Loading } from "../../components/Spinner";
 import { t } from "../../i18n";
 import { orgKindLabel, roleLabel } from "../../lib/format";
 import { availableRoles, setActiveRole, useActiveRole } from "../../lib/session";
-import type { Me, OrgList } from "../../lib/types";
+import type { DailyPractice, Me, OrgList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
 
@@ -61,7 +61,9 @@ function MemberHome({ me }: { me: Me }) {
           {t("home.myLearning")}
         </h2>
         <div class={styles.grid}>
-          <ComingSoonCard icon="practice" title={t("nav.practice")} description={t("home.practice.desc")} />
+          <PracticeCard />
+          <TaskCard href="/practice/wrong-book" icon="notebook" title={t("practice.wrongBook")} description={t("home.wrongBook.desc")} />
+          <TaskCard href="/practice/mastery" icon="chart" title={t("practice.mastery")} description={t("home.mastery.desc")} />
           <ComingSoonCard icon="trophy" title={t("nav.contests")} description={t("home.contests.desc")} />
           <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.courses.desc")} />
           <ComingSoonCard icon="clock" title={t("home.hours")} description={t("home.hours.desc")} />
@@ -100,8 +102,9 @@ function OrganizerHome() {
         <div class={styles.grid}>
           <TaskCard href="/orgs" icon="tree" title={t("nav.orgs")} description={t("home.orgs.desc")} />
           <TaskCard href="/orgs/import" icon="upload" title={t("nav.import")} description={t("home.import.desc")} />
+          <TaskCard href="/banks" icon="book" title={t("nav.bank")} description={t("home.bank.desc")} />
+          <TaskCard href="/banks/import" icon="upload" title={t("nav.questionImport")} description={t("home.questionImport.desc")} />
           <TaskCard href="/audit" icon="audit" title={t("nav.audit")} description={t("home.audit.desc")} />
-          <ComingSoonCard icon="book" title={t("nav.bank")} description={t("home.bank.desc")} />
           <ComingSoonCard icon="trophy" title={t("nav.contests")} description={t("home.contests.orgDesc")} />
           <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.courses.orgDesc")} />
           <ComingSoonCard icon="calendar" title={t("nav.plans")} description={t("home.plans.desc")} />
@@ -110,6 +113,44 @@ function OrganizerHome() {
       </section>
       <ManagedOrgs />
     </>
+  );
+}
+
+/** 每日一练 with today's progress; the set is the server's, so this matches the practice page exactly. */
+function PracticeCard() {
+  const { data, error } = useResource<DailyPractice>("/api/practice/today");
+  const total = data?.items.length ?? 0;
+  const done = data?.items.filter((item) => item.feedback !== null).length ?? 0;
+  const correct = data?.items.filter((item) => item.feedback?.correct).length ?? 0;
+  const status = error
+    ? t("home.practice.desc")
+    : !data
+      ? t("home.practice.loading")
+      : total === 0
+        ? t("home.practice.none")
+        : done === total
+          ? t("home.practice.done", { total, correct })
+          : done === 0
+            ? t("home.practice.start", { total })
+            : t("home.practice.progress", { done, total });
+  return (
+    <a class={styles.task} href="/practice">
+      <span class={styles.taskIcon}>
+        <Icon name="practice" size={1.5} />
+      </span>
+      <span class={styles.taskText}>
+        <span class={styles.taskTitle}>{t("practice.daily")}</span>
+        <span class={styles.taskDescription} aria-live="polite">
+          {status}
+        </span>
+        {total > 0 ? (
+          <span class={styles.progress} aria-hidden="true">
+            <span style={{ width: `${(done / total) * 100}%` }} />
+          </span>
+        ) : null}
+      </span>
+      <Icon name="chevronRight" class={styles.taskChevron} />
+    </a>
   );
 }
 
