@@ -173,7 +173,8 @@ export async function listQuestions(
   const [items, totals] = await db.batch([
     currentVersions(db)
       .where(where)
-      .orderBy(desc(questions.updatedAt), asc(questions.id))
+      // Newest change first; questions written together (one import) keep the order of their file.
+      .orderBy(desc(questions.updatedAt), sql`questions.rowid`)
       .limit(filter.pageSize)
       .offset((filter.page - 1) * filter.pageSize),
     db.select({ total: count() }).from(questions).where(where),
