@@ -79,7 +79,10 @@ describe.skipIf(!chromiumPath)("daily practice on a phone", () => {
     // Mastery shows the share right per tag, with the counts beside it.
     await page.goto("/practice/mastery");
     await page.getByRole("heading", { name: "掌握情况" }).first().waitFor();
-    await page.getByText(/^答对 \d+ \/ \d+$/).first().waitFor();
+    await page
+      .getByText(/^答对 \d+ \/ \d+$/)
+      .first()
+      .waitFor();
     await page.screenshot({ path: "test-results/screens/practice-mastery-phone.png", fullPage: true });
     await context.close();
   });

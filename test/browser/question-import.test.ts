@@ -17,7 +17,19 @@ async function questionSheet(rows: (string | number)[][]): Promise<Buffer> {
 }
 
 const GOOD_ROWS: (string | number)[][] = [
-  ["单选题", "中国共产党第一次全国代表大会在（ ）召开。", "上海", "北京", "广州", "武汉", "A", "一大在上海开幕，最后一天转移到嘉兴南湖。", "新民主主义革命时期", 1, "《中国共产党简史》第一章"],
+  [
+    "单选题",
+    "中国共产党第一次全国代表大会在（ ）召开。",
+    "上海",
+    "北京",
+    "广州",
+    "武汉",
+    "A",
+    "一大在上海开幕，最后一天转移到嘉兴南湖。",
+    "新民主主义革命时期",
+    1,
+    "《中国共产党简史》第一章",
+  ],
   ["多选题", "“三会一课”中的“三会”是指（ ）。", "支部党员大会", "支部委员会", "党小组会", "职工代表大会", "ABC", "", "党的基本知识", 2, ""],
   ["判断题", "党员应按规定交纳党费。", "", "", "", "", "对", "", "党的基本知识", 1, "《中国共产党章程》"],
 ];
@@ -54,11 +66,17 @@ describe.skipIf(!chromiumPath)("importing questions from Excel on a laptop", () 
     await template.xlsx.load(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks)));
     expect(template.worksheets[0]?.getRow(1).values).toEqual(expect.arrayContaining(["题型", "题干", "答案"]));
 
-    const withError = await questionSheet([...GOOD_ROWS, ["单选题", "党的二十大召开于（ ）年。", "2021", "2022", "", "", "E", "", "", 2, ""]]);
+    const withError = await questionSheet([
+      ...GOOD_ROWS,
+      ["单选题", "党的二十大召开于（ ）年。", "2021", "2022", "", "", "E", "", "", 2, ""],
+    ]);
     const file = { name: "党史题库.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" };
     await page.locator('input[type="file"]').setInputFiles({ ...file, buffer: withError });
     await page.getByRole("button", { name: "识别并预览" }).click();
-    await page.getByText(/^第 5 行：/).first().waitFor();
+    await page
+      .getByText(/^第 5 行：/)
+      .first()
+      .waitFor();
     await page.getByText("错误 1").first().waitFor();
     await page.getByText("可导入 3").first().waitFor();
     expect(await page.getByRole("button", { name: "确认导入" }).isDisabled()).toBe(true);
