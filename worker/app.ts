@@ -5,6 +5,7 @@ import { alliancesRoutes } from "./features/alliances/alliances.routes";
 import { auditRoutes } from "./features/audit/audit.routes";
 import { auth } from "./features/auth/auth.routes";
 import { bankRoutes } from "./features/bank/bank.routes";
+import { contestRoutes } from "./features/contests/contest.routes";
 import { mountDocs } from "./features/docs/docs.routes";
 import { health } from "./features/health/health.routes";
 import { me } from "./features/me/me.routes";
@@ -45,7 +46,8 @@ export function createApp() {
     .route("/api/alliances", alliancesRoutes)
     .route("/api/audit", auditRoutes)
     .route("/api", bankRoutes)
-    .route("/api", practiceRoutes);
+    .route("/api", practiceRoutes)
+    .route("/api", contestRoutes);
 
   mountDocs(app);
   app.notFound(onNotFound);

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, or, type SQL, sql } from "drizzle-orm";
 import { aliased, type Db } from "../../db/client";
-import { bankShares, banks, orgs, practiceAnswers, questions, questionTags, questionVersions } from "../../db/schema";
+import { bankShares, banks, orgs, questions, questionTags, questionVersions } from "../../db/schema";
 import type { QuestionDraft } from "./question";
 
 export type BankRow = typeof banks.$inferSelect & { orgName: string; orgPath: string; questionCount: number; allianceIds: string[] };
@@ -182,14 +182,16 @@ export async function listQuestions(
   return { items: (items as VersionRow[]).map(presentQuestion), total: totals[0]?.total ?? 0 };
 }
 
-/** Has anyone answered this version? Then it is frozen and an edit makes the next version. */
+/**
+ * Has anyone answered this version, or does a contest paper or attempt hold it? Then it is frozen
+ * and an edit makes the next version, so a paper never changes under its participants.
+ */
 export async function versionInUse(db: Db, questionId: string, version: number): Promise<boolean> {
-  const used = await db
-    .select({ one: sql<number>`1` })
-    .from(practiceAnswers)
-    .where(and(eq(practiceAnswers.questionId, questionId), eq(practiceAnswers.version, version)))
-    .limit(1);
-  return used.length > 0;
+  const used = await db.get<{ used: number }>(sql`select
+      exists (select 1 from practice_answers where question_id = ${questionId} and version = ${version})
+   or exists (select 1 from attempt_questions where question_id = ${questionId} and version = ${version})
+   or exists (select 1 from round_questions where question_id = ${questionId} and version = ${version}) as used`);
+  return Boolean(used?.used);
 }
 
 export function versionValues(questionId: string, version: number, draft: QuestionDraft, userId: string | null, at: number) {

@@ -1,0 +1,700 @@
+import { createId } from "@paralleldrive/cuid2";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Context } from "hono";
+import type { Db } from "../../db/client";
+import {
+  attemptAnswers,
+  attemptQuestions,
+  attempts,
+  contestRounds,
+  contestScope,
+  contests,
+  questionVersions,
+  roundGrants,
+  roundQuestions,
+  roundResults,
+  wrongBook,
+} from "../../db/schema";
+import type { AppEnv, SessionUser } from "../../env";
+import { readToken, sessionUserIdSql } from "../../lib/auth";
+import { sha256Hex } from "../../lib/crypto";
+import { ApiError } from "../../lib/errors";
+import { now } from "../../lib/time";
+import { toDraft } from "../bank/bank.repo";
+import { orgIdsAbove } from "../bank/bank.service";
+import { countBlanks, normalizeAnswer, type QuestionDraft, type Response } from "../bank/question";
+import { type Advancement, isEligible, loadContests, participantOrg, presentRound, type RoundRow, roundState } from "./contest.repo";
+import { answerKeyFor, creditSql, GRACE_MS, optionOrderFor, responseFromCanonical } from "./contest.scoring";
+import { drawQuestions } from "./contest.service";
+
+/** Rank order of results in a round: higher score, then less time, then earlier finish. */
+export function betterThan(alias: string, score: SQL | number, durationMs: SQL | number, finishedAt: SQL | number): SQL {
+  const t = sql.raw(alias);
+  return sql`(${t}.score > ${score} or (${t}.score = ${score} and (${t}.duration_ms < ${durationMs}
+    or (${t}.duration_ms = ${durationMs} and ${t}.finished_at < ${finishedAt}))))`;
+}
+
+/** Does a result pass an advancement rule, given its rank among `total`? */
+export function advances(rule: Advancement, rank: number, total: number, score: number): boolean {
+  switch (rule.kind) {
+    case "top_n":
+      return rank <= rule.value;
+    case "top_percent":
+      return rank <= Math.ceil((total * rule.value) / 100);
+    case "min_score":
+      return score >= rule.value;
+  }
+}
+
+/** The person's counted result in each round, with its rank and the number of results. */
+function myResults(db: Db, userId: string, roundIds: string[]) {
+  return db
+    .select({
+      roundId: roundResults.roundId,
+      attemptId: roundResults.attemptId,
+      score: roundResults.score,
+      durationMs: roundResults.durationMs,
+      rank: sql<number>`1 + (select count(*) from round_results as o where o.round_id = ${roundResults.roundId}
+        and ${betterThan("o", sql`${roundResults.score}`, sql`${roundResults.durationMs}`, sql`${roundResults.finishedAt}`)})`,
+      total: sql<number>`(select count(*) from round_results as t where t.round_id = ${roundResults.roundId})`,
+    })
+    .from(roundResults)
+    .where(and(eq(roundResults.userId, userId), inArray(roundResults.roundId, roundIds.length ? roundIds : [""])));
+}
+
+type MyResult = { roundId: string; attemptId: string; score: number; durationMs: number; rank: number; total: number };
+
+/** Whether an earlier round's advancement rule lets the person into `round`. */
+function qualification(rounds: RoundRow[], round: RoundRow, results: MyResult[], at: number): "yes" | "no" | "pending" {
+  const previous = rounds.filter((r) => r.seq < round.seq).sort((a, b) => b.seq - a.seq)[0];
+  if (!previous?.advancement) return "yes";
+  if (roundState(previous, at) !== "closed") return "pending";
+  const mine = results.find((r) => r.roundId === previous.id);
+  return mine && advances(previous.advancement, mine.rank, mine.total, mine.score) ? "yes" : "no";
+}
+
+/** The published contests the person may take part in, with each round's rules and where they stand. */
+export async function listMyContests(db: Db, user: SessionUser) {
+  const at = now();
+  const ids = await db
+    .selectDistinct({ id: contestScope.contestId })
+    .from(contestScope)
+    .innerJoin(contests, eq(contests.id, contestScope.contestId))
+    .where(
+      and(
+        eq(contests.status, "published"),
+        sql`${contestScope.orgId} in (select value from json_each(${JSON.stringify(orgIdsAbove(user))}))`,
+      ),
+    );
+  const loaded = await loadContests(
+    db,
+    ids.map((r) => r.id),
+  );
+  const roundIds = loaded.flatMap((l) => l.rounds.map((r) => r.id));
+  const [mine, grants, results] = await db.batch([
+    db
+      .select({
+        id: attempts.id,
+        roundId: attempts.roundId,
+        status: attempts.status,
+        deadlineAt: attempts.deadlineAt,
+        attemptNo: attempts.attemptNo,
+      })
+      .from(attempts)
+      .where(and(eq(attempts.userId, user.id), inArray(attempts.roundId, roundIds.length ? roundIds : [""])))
+      .orderBy(asc(attempts.attemptNo)),
+    db
+      .select({ roundId: roundGrants.roundId, kind: roundGrants.kind })
+      .from(roundGrants)
+      .where(and(eq(roundGrants.userId, user.id), inArray(roundGrants.roundId, roundIds.length ? roundIds : [""]))),
+    myResults(db, user.id, roundIds),
+  ]);
+  const contestsOut = loaded
+    .filter((l) => isEligible(user, l.scope))
+    .map((l) => ({
+      id: l.contest.id,
+      title: l.contest.title,
+      description: l.contest.description,
+      hosts: l.hosts.map((h) => ({ type: h.type, id: h.id, name: h.name })),
+      rounds: l.rounds
+        .filter((r) => r.mode === "self_paced")
+        .map((r) => {
+          const { drawSpec: _spec, ...base } = presentRound(r, at);
+          const taken = mine.filter((a) => a.roundId === r.id);
+          const allowed = r.attemptsAllowed + grants.filter((g) => g.roundId === r.id && g.kind === "extra_attempt").length;
+          const open = taken.find((a) => a.status === "open" && a.deadlineAt + GRACE_MS > at);
+          const result = (results as MyResult[]).find((x) => x.roundId === r.id);
+          return {
+            ...base,
+            qualified: qualification(l.rounds, r, results as MyResult[], at) === "yes",
+            attemptsLeft: Math.max(0, allowed - taken.length),
+            openAttemptId: open?.id ?? null,
+            lastAttemptId: taken.at(-1)?.id ?? null,
+            result: result ? { score: result.score, durationMs: result.durationMs, attemptId: result.attemptId } : null,
+          };
+        }),
+    }));
+  return { contests: contestsOut, serverNow: at };
+}
+
+/**
+ * Starts an attempt, or returns the person's attempt in progress. The server draws the questions
+ * (per person, or the round's paper), shuffles each question's options for this attempt, and fixes
+ * the deadline: the earlier of start + time limit and the window's close (plus any extra time
+ * granted). Two starts at the same moment make one attempt: the unique (round, person, number)
+ * index lets one insert win, and both requests return that attempt.
+ */
+export async function startAttempt(c: Context<AppEnv>, user: SessionUser, roundId: string) {
+  const db = c.get("db");
+  const at = now();
+  const roundRow = (await db.select({ contestId: contestRounds.contestId }).from(contestRounds).where(eq(contestRounds.id, roundId)))[0];
+  const [loaded] = roundRow ? await loadContests(db, [roundRow.contestId]) : [];
+  if (loaded?.contest.status !== "published" || !isEligible(user, loaded.scope)) throw new ApiError("NOT_FOUND", "contest.roundNotFound");
+  const round = loaded.rounds.find((r) => r.id === roundId) as RoundRow;
+  if (round.mode !== "self_paced") throw new ApiError("UNPROCESSABLE", "contest.liveLater");
+
+  const [taken, grants, results] = await db.batch([
+    db
+      .select({ id: attempts.id, status: attempts.status, deadlineAt: attempts.deadlineAt })
+      .from(attempts)
+      .where(and(eq(attempts.roundId, roundId), eq(attempts.userId, user.id)))
+      .orderBy(asc(attempts.attemptNo)),
+    db
+      .select({ kind: roundGrants.kind, minutes: roundGrants.minutes })
+      .from(roundGrants)
+      .where(and(eq(roundGrants.roundId, roundId), eq(roundGrants.userId, user.id))),
+    myResults(
+      db,
+      user.id,
+      loaded.rounds.map((r) => r.id),
+    ),
+  ]);
+  const open = taken.find((a) => a.status === "open");
+  if (open && open.deadlineAt + GRACE_MS >= at) return getAttempt(db, user, open.id);
+  if (open) {
+    // Left open past its deadline with no one reading it: closed now, before counting attempts left.
+    const [first, ...rest] = closeStatements(db, [open.id], at, "expire");
+    await db.batch([first, ...rest]);
+  }
+
+  const state = roundState(round, at);
+  if (state !== "open") {
+    const format = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+    throw new ApiError("CONFLICT", "contest.roundNotOpen", { opens: format(round.opensAt), closes: format(round.closesAt) });
+  }
+  const allowed = round.attemptsAllowed + grants.filter((g) => g.kind === "extra_attempt").length;
+  if (taken.length >= allowed) throw new ApiError("CONFLICT", "contest.noAttemptsLeft");
+  const qualified = qualification(loaded.rounds, round, results as MyResult[], at);
+  if (qualified === "pending") throw new ApiError("FORBIDDEN", "contest.previousNotClosed");
+  if (qualified === "no") throw new ApiError("FORBIDDEN", "contest.notQualified");
+
+  const picks =
+    round.drawMode === "same"
+      ? await db
+          .select({ questionId: roundQuestions.questionId, version: roundQuestions.version, points: roundQuestions.points })
+          .from(roundQuestions)
+          .where(eq(roundQuestions.roundId, roundId))
+          .orderBy(asc(roundQuestions.seq))
+      : await drawQuestions(db, round.drawSpec);
+  const versions = await db
+    .select()
+    .from(questionVersions)
+    .where(
+      sql`(${questionVersions.questionId}, ${questionVersions.version}) in (select json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${JSON.stringify(picks.map((p) => [p.questionId, p.version]))}))`,
+    );
+  const byRef = new Map(versions.map((v) => [`${v.questionId}@${v.version}`, v]));
+  const rows = picks.flatMap((p, i) => {
+    const v = byRef.get(`${p.questionId}@${p.version}`);
+    if (!v) return [];
+    const draft = toDraft(v);
+    const order = optionOrderFor(draft);
+    return [
+      {
+        seq: i + 1,
+        questionId: p.questionId,
+        version: p.version,
+        type: draft.type,
+        points: p.points,
+        partialCredit: round.partialCredit || (draft.type === "multiple" && draft.partialCredit),
+        optionOrder: order,
+        answerKey: answerKeyFor(draft, order),
+      },
+    ];
+  });
+
+  const org = participantOrg(user, loaded.scope);
+  if (!org) throw new ApiError("NOT_FOUND", "contest.roundNotFound");
+  const extraMs = grants.filter((g) => g.kind === "extra_time").reduce((n, g) => n + g.minutes * 60_000, 0);
+  const id = createId();
+  const list = JSON.stringify(rows);
+  await db.batch([
+    db
+      .insert(attempts)
+      .values({
+        id,
+        roundId,
+        userId: user.id,
+        attemptNo: taken.length + 1,
+        orgId: org.orgId,
+        orgPath: org.orgPath,
+        startedAt: at,
+        deadlineAt: Math.min(at + round.timeLimitSec * 1000, round.closesAt) + extraMs,
+        questionCount: rows.length,
+        totalPoints: rows.reduce((n, r) => n + r.points, 0),
+        sequential: round.questionTimeSec !== null,
+        currentSeq: 1,
+        currentOpenedAt: at,
+      })
+      .onConflictDoNothing(),
+    db.insert(attemptQuestions).select(
+      sql`select ${id}, json_extract(value, '$.seq'), json_extract(value, '$.questionId'), json_extract(value, '$.version'),
+             json_extract(value, '$.type'), json_extract(value, '$.points'), json_extract(value, '$.partialCredit'),
+             value -> '$.optionOrder', json_extract(value, '$.answerKey')
+        from json_each(${list}) where exists (select 1 from attempts where id = ${id})`,
+    ),
+  ]);
+  // Ours, or the one a simultaneous start made.
+  const current = await db
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(and(eq(attempts.roundId, roundId), eq(attempts.userId, user.id), eq(attempts.status, "open")))
+    .orderBy(desc(attempts.attemptNo))
+    .limit(1);
+  return getAttempt(db, user, current[0]?.id ?? id);
+}
+
+/** Closes attempts: submitted by the person, or expired at their deadline; then updates the counted results. */
+function closeStatements(db: Db, ids: string[], at: number, how: "submit" | "expire") {
+  const list = JSON.stringify(ids);
+  const inList = sql`${attempts.id} in (select value from json_each(${list}))`;
+  const end = how === "submit" ? sql`min(${at}, ${attempts.deadlineAt})` : sql`${attempts.deadlineAt}`;
+  const scoreOf = sql`(select coalesce(sum(earned), 0) from attempt_answers where attempt_id = ${attempts.id})`;
+  const correctOf = sql`(select count(*) from attempt_answers where attempt_id = ${attempts.id} and credit >= 1)`;
+  return [
+    db
+      .update(attempts)
+      .set({
+        status: how === "submit" ? "submitted" : "expired",
+        finishedAt: end,
+        durationMs: sql`${end} - ${attempts.startedAt}`,
+        score: scoreOf,
+        correctCount: correctOf,
+      })
+      .where(
+        and(
+          inList,
+          eq(attempts.status, "open"),
+          how === "submit" ? sql`${at} <= ${attempts.deadlineAt} + ${GRACE_MS}` : sql`${at} > ${attempts.deadlineAt} + ${GRACE_MS}`,
+        ),
+      ),
+    db
+      .insert(roundResults)
+      .select(
+        sql`select a.round_id, a.user_id, a.id, a.org_id, a.org_path, a.score, a.correct_count, a.duration_ms, a.finished_at
+          from attempts as a where a.id in (select value from json_each(${list})) and a.status <> 'open'`,
+      )
+      .onConflictDoUpdate({
+        target: [roundResults.roundId, roundResults.userId],
+        set: {
+          attemptId: sql`excluded.attempt_id`,
+          orgId: sql`excluded.org_id`,
+          orgPath: sql`excluded.org_path`,
+          score: sql`excluded.score`,
+          correctCount: sql`excluded.correct_count`,
+          durationMs: sql`excluded.duration_ms`,
+          finishedAt: sql`excluded.finished_at`,
+        },
+        // Best: a better result replaces the counted one; last: a later one does (the same attempt again changes nothing).
+        setWhere: sql`case (select count_policy from contest_rounds where id = excluded.round_id)
+          when 'last' then excluded.finished_at >= round_results.finished_at
+          else excluded.attempt_id = round_results.attempt_id or ${betterThan("excluded", sql`round_results.score`, sql`round_results.duration_ms`, sql`round_results.finished_at`)} end`,
+      }),
+  ];
+}
+
+export async function finishAttempt(c: Context<AppEnv>, user: SessionUser, attemptId: string) {
+  const db = c.get("db");
+  const owner = await db.select({ userId: attempts.userId }).from(attempts).where(eq(attempts.id, attemptId));
+  if (owner[0]?.userId !== user.id) throw new ApiError("NOT_FOUND", "contest.attemptNotFound");
+  const at = now();
+  await db.batch([...closeStatements(db, [attemptId], at, "submit"), ...closeStatements(db, [attemptId], at, "expire")] as [
+    ReturnType<typeof closeStatements>[number],
+    ...ReturnType<typeof closeStatements>[number][],
+  ]);
+  return getAttempt(db, user, attemptId);
+}
+
+/** The cron sweep: closes every attempt past its deadline, whether or not a phone is there. */
+export async function sweepExpiredAttempts(db: Db, at = now()): Promise<number> {
+  let closed = 0;
+  for (;;) {
+    const due = await db
+      .select({ id: attempts.id })
+      .from(attempts)
+      .where(and(eq(attempts.status, "open"), sql`${attempts.deadlineAt} < ${at - GRACE_MS}`))
+      .limit(500);
+    if (due.length === 0) return closed;
+    const [first, ...rest] = closeStatements(
+      db,
+      due.map((d) => d.id),
+      at,
+      "expire",
+    );
+    await db.batch([first, ...rest]);
+    closed += due.length;
+    if (due.length < 500) return closed;
+  }
+}
+
+function shownAnswer(draft: QuestionDraft, order: number[]): unknown {
+  const shown = (original: number) => order.indexOf(original);
+  switch (draft.type) {
+    case "single":
+      return shown(draft.answer);
+    case "multiple":
+      return draft.answer.map(shown).sort((a, b) => a - b);
+    case "judge":
+      return draft.answer;
+    case "fill":
+      return draft.answer;
+  }
+}
+
+/**
+ * The attempt as its owner sees it. While it is open: the questions (a sequential round: only up
+ * to the one on screen) without answers, and the saved responses. After: the result. Once the round
+ * has closed for everyone: the right answers and explanations, and wrong answers go to the 错题本.
+ */
+export async function getAttempt(db: Db, user: SessionUser, attemptId: string, depth = 0): Promise<{ attempt: AttemptView }> {
+  const at = now();
+  const [heads, items, answers, stillOpen, counted] = await db.batch([
+    db
+      .select({
+        attempt: attempts,
+        roundName: contestRounds.name,
+        contestId: contestRounds.contestId,
+        contestTitle: contests.title,
+        scoring: contestRounds.scoring,
+        allowBack: contestRounds.allowBack,
+        questionTimeSec: contestRounds.questionTimeSec,
+        closesAt: contestRounds.closesAt,
+      })
+      .from(attempts)
+      .innerJoin(contestRounds, eq(contestRounds.id, attempts.roundId))
+      .innerJoin(contests, eq(contests.id, contestRounds.contestId))
+      .where(eq(attempts.id, attemptId)),
+    // Distinct column names only: drizzle's D1 batch keys columns by name (type, version… exist in both tables).
+    db
+      .select({
+        q: { seq: attemptQuestions.seq, points: attemptQuestions.points, optionOrder: attemptQuestions.optionOrder },
+        v: {
+          type: questionVersions.type,
+          stem: questionVersions.stem,
+          options: questionVersions.options,
+          answer: questionVersions.answer,
+          partialCredit: questionVersions.partialCredit,
+          explanation: questionVersions.explanation,
+          source: questionVersions.source,
+          tags: questionVersions.tags,
+          difficulty: questionVersions.difficulty,
+        },
+      })
+      .from(attemptQuestions)
+      .innerJoin(
+        questionVersions,
+        and(eq(questionVersions.questionId, attemptQuestions.questionId), eq(questionVersions.version, attemptQuestions.version)),
+      )
+      .where(eq(attemptQuestions.attemptId, attemptId))
+      .orderBy(asc(attemptQuestions.seq)),
+    db.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, attemptId)),
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(attempts)
+      .where(
+        and(
+          sql`${attempts.roundId} = (select round_id from attempts where id = ${attemptId})`,
+          eq(attempts.status, "open"),
+          sql`${attempts.deadlineAt} + ${GRACE_MS} >= ${at}`,
+        ),
+      ),
+    db
+      .select({
+        attemptId: roundResults.attemptId,
+        rank: sql<number>`1 + (select count(*) from round_results as o where o.round_id = ${roundResults.roundId}
+          and ${betterThan("o", sql`${roundResults.score}`, sql`${roundResults.durationMs}`, sql`${roundResults.finishedAt}`)})`,
+        total: sql<number>`(select count(*) from round_results as t where t.round_id = ${roundResults.roundId})`,
+      })
+      .from(roundResults)
+      .where(sql`(${roundResults.roundId}, ${roundResults.userId}) = (select round_id, user_id from attempts where id = ${attemptId})`),
+  ]);
+  const head = heads[0];
+  if (!head || head.attempt.userId !== user.id) throw new ApiError("NOT_FOUND", "contest.attemptNotFound");
+  const a = head.attempt;
+
+  // Closed lazily: the first read after the deadline closes it, as the cron sweep would.
+  if (a.status === "open" && at > a.deadlineAt + GRACE_MS && depth === 0) {
+    const [first, ...rest] = closeStatements(db, [a.id], at, "expire");
+    await db.batch([first, ...rest]);
+    return getAttempt(db, user, attemptId, 1);
+  }
+  // A sequential round moves on by itself when a question's time runs out unanswered.
+  let currentSeq = a.currentSeq;
+  let currentOpenedAt = a.currentOpenedAt;
+  if (a.status === "open" && a.sequential && head.questionTimeSec !== null) {
+    const step = head.questionTimeSec * 1000;
+    while (currentSeq <= a.questionCount && at > currentOpenedAt + step + GRACE_MS) {
+      currentSeq += 1;
+      currentOpenedAt += step;
+    }
+    if (currentSeq !== a.currentSeq) {
+      await db
+        .update(attempts)
+        .set({ currentSeq, currentOpenedAt })
+        .where(and(eq(attempts.id, a.id), eq(attempts.currentSeq, a.currentSeq)));
+    }
+  }
+
+  const closedForAll = at >= head.closesAt && (stillOpen[0]?.n ?? 0) === 0 && a.status !== "open";
+  const savedBySeq = new Map(answers.map((x) => [x.seq, x]));
+  const visible = items.filter(({ q }) => !(a.status === "open" && a.sequential) || q.seq <= currentSeq);
+  const questionsOut = visible.map(({ q, v }) => {
+    const draft = toDraft(v);
+    const saved = savedBySeq.get(q.seq);
+    const options = draft.type === "single" || draft.type === "multiple" ? q.optionOrder.map((i) => draft.options[i] ?? "") : [];
+    return {
+      seq: q.seq,
+      type: draft.type,
+      stem: draft.stem,
+      options,
+      blanks: draft.type === "fill" ? Math.max(1, countBlanks(draft.stem), draft.answer.length) : 0,
+      points: q.points,
+      answer: saved ? ((saved.given as Response | null) ?? responseFromCanonical(v.type, saved.response)) : null,
+      answeredAt: saved?.answeredAt ?? null,
+    };
+  });
+
+  if (closedForAll && a.wrongBookAt === null) await recordWrongAnswers(db, a.id, user.id, at);
+
+  const result = counted[0];
+  const view = {
+    id: a.id,
+    roundId: a.roundId,
+    contestId: head.contestId,
+    contestTitle: head.contestTitle,
+    roundName: head.roundName,
+    scoring: head.scoring,
+    attemptNo: a.attemptNo,
+    status: a.status,
+    startedAt: a.startedAt,
+    deadlineAt: a.deadlineAt,
+    serverNow: at,
+    graceMs: GRACE_MS,
+    sequential: a.sequential,
+    allowBack: head.allowBack,
+    questionTimeSec: head.questionTimeSec,
+    currentSeq,
+    currentOpenedAt,
+    questionCount: a.questionCount,
+    totalPoints: a.totalPoints,
+    questions: questionsOut,
+    result:
+      a.status === "open"
+        ? null
+        : {
+            score: a.score,
+            correctCount: a.correctCount,
+            durationMs: a.durationMs ?? 0,
+            finishedAt: a.finishedAt ?? a.deadlineAt,
+            counted: result?.attemptId === a.id,
+            rank: result?.attemptId === a.id ? (result?.rank ?? null) : null,
+            participants: result?.total ?? 0,
+          },
+    review: closedForAll
+      ? items.map(({ q, v }) => {
+          const draft = toDraft(v);
+          const saved = savedBySeq.get(q.seq);
+          return {
+            seq: q.seq,
+            credit: saved?.credit ?? 0,
+            earned: saved?.earned ?? 0,
+            rightAnswer: shownAnswer(draft, q.optionOrder),
+            explanation: draft.explanation,
+            source: draft.source,
+          };
+        })
+      : null,
+  };
+  return { attempt: view };
+}
+
+export type AttemptView = {
+  id: string;
+  roundId: string;
+  contestId: string;
+  contestTitle: string;
+  roundName: string;
+  scoring: "accuracy" | "speed";
+  attemptNo: number;
+  status: "open" | "submitted" | "expired";
+  startedAt: number;
+  deadlineAt: number;
+  serverNow: number;
+  graceMs: number;
+  sequential: boolean;
+  allowBack: boolean;
+  questionTimeSec: number | null;
+  currentSeq: number;
+  currentOpenedAt: number;
+  questionCount: number;
+  totalPoints: number;
+  questions: {
+    seq: number;
+    type: QuestionDraft["type"];
+    stem: string;
+    options: string[];
+    blanks: number;
+    points: number;
+    answer: Response | null;
+    answeredAt: number | null;
+  }[];
+  result: {
+    score: number;
+    correctCount: number;
+    durationMs: number;
+    finishedAt: number;
+    counted: boolean;
+    rank: number | null;
+    participants: number;
+  } | null;
+  review: { seq: number; credit: number; earned: number; rightAnswer: unknown; explanation: string; source: string }[] | null;
+};
+
+/** Once per attempt, after the round closed: its wrong answers enter the person's 错题本 (again, if they had left it). */
+async function recordWrongAnswers(db: Db, attemptId: string, userId: string, at: number) {
+  await db.batch([
+    db
+      .update(attempts)
+      .set({ wrongBookAt: at })
+      .where(and(eq(attempts.id, attemptId), sql`${attempts.wrongBookAt} is null`)),
+    db
+      .insert(wrongBook)
+      .select(
+        sql`select ${userId}, aq.question_id, 0, 1, ${at}, null from attempt_answers as aa
+          join attempt_questions as aq on aq.attempt_id = aa.attempt_id and aq.seq = aa.seq
+          where aa.attempt_id = ${attemptId} and aa.credit < 1 and changes() > 0`,
+      )
+      .onConflictDoUpdate({
+        target: [wrongBook.userId, wrongBook.questionId],
+        set: { streak: 0, wrongCount: sql`${wrongBook.wrongCount} + 1`, lastWrongAt: at, clearedAt: null },
+      }),
+  ]);
+}
+
+/** A response in the canonical form answers are scored in (see contest.scoring.ts), with what SQL checks it against. */
+function canonical(response: Response): { text: string; maxIndex: number; blanks: number } {
+  switch (response.type) {
+    case "single":
+      return { text: String(response.choice), maxIndex: response.choice, blanks: 0 };
+    case "multiple": {
+      const choices = [...new Set(response.choices)].sort((x, y) => x - y);
+      return { text: JSON.stringify(choices), maxIndex: Math.max(...choices), blanks: 0 };
+    }
+    case "judge":
+      return { text: String(response.value), maxIndex: -1, blanks: 0 };
+    case "fill":
+      return { text: JSON.stringify(response.blanks.map((b) => normalizeAnswer(b))), maxIndex: -1, blanks: response.blanks.length };
+  }
+}
+
+/**
+ * Saves one answer in one D1 round trip, the session check included: the statement that saves it
+ * also checks the session, the owner, the attempt being open, the deadline (plus grace), the
+ * question being on screen in a sequential round, and the round's rule on changing answers, and
+ * scores it. Then a read says which check failed, if one did. The same answer twice changes nothing.
+ */
+export async function submitAnswer(c: Context<AppEnv>, attemptId: string, seq: number, response: Response) {
+  const found = readToken(c);
+  if (!found) throw new ApiError("UNAUTHENTICATED", "error.unauthenticated");
+  const db = c.get("db");
+  const at = now();
+  const userId = sessionUserIdSql(await sha256Hex(found.token), at);
+  const r = canonical(response);
+  const elapsed = sql`(case when a.sequential = 1 then ${at} - a.current_opened_at
+    else ${at} - max(a.started_at, coalesce((select max(answered_at) from attempt_answers where attempt_id = a.id), a.started_at)) end)`;
+  const credit = creditSql(r.text);
+  const earned = sql`cast(round(aq.points * ${credit} * (case when r.scoring = 'speed' and r.question_time_sec is not null
+    then 1.0 - min(max(${elapsed}, 0), r.question_time_sec * 1000) * 1.0 / (r.question_time_sec * 1000) / 2.0 else 1.0 end)) as integer)`;
+  const [session, , , readBack] = await db.batch([
+    db.select({ userId: sql<string>`${userId}` }).from(sql`(select 1)`),
+    db
+      .insert(attemptAnswers)
+      .select(
+        sql`select a.id, aq.seq, ${r.text}, ${JSON.stringify(response)}, ${credit}, ${earned}, ${elapsed}, ${at}
+          from attempts as a
+          join contest_rounds as r on r.id = a.round_id
+          join attempt_questions as aq on aq.attempt_id = a.id and aq.seq = ${seq}
+          where a.id = ${attemptId} and a.user_id = ${userId} and a.status = 'open' and ${at} <= a.deadline_at + ${GRACE_MS}
+            and aq.type = ${response.type} and ${r.maxIndex} < max(1, json_array_length(aq.option_order))
+            and (aq.type <> 'fill' or json_array_length(aq.answer_key) = ${r.blanks})
+            and (a.sequential = 0 or (a.current_seq = ${seq} and ${at} <= a.current_opened_at + r.question_time_sec * 1000 + ${GRACE_MS}))
+            and (r.allow_back = 1 or not exists (select 1 from attempt_answers as x where x.attempt_id = a.id and x.seq >= ${seq}))`,
+      )
+      .onConflictDoUpdate({
+        target: [attemptAnswers.attemptId, attemptAnswers.seq],
+        set: {
+          response: sql`excluded.response`,
+          given: sql`excluded.given`,
+          credit: sql`excluded.credit`,
+          earned: sql`excluded.earned`,
+          elapsedMs: sql`excluded.elapsed_ms`,
+          answeredAt: sql`excluded.answered_at`,
+        },
+        setWhere: sql`attempt_answers.response <> excluded.response`,
+      }),
+    db
+      .update(attempts)
+      .set({ currentSeq: seq + 1, currentOpenedAt: at })
+      .where(and(eq(attempts.id, attemptId), eq(attempts.sequential, true), eq(attempts.currentSeq, seq), sql`changes() > 0`)),
+    db
+      .select({
+        userId: attempts.userId,
+        status: attempts.status,
+        deadlineAt: attempts.deadlineAt,
+        sequential: attempts.sequential,
+        currentSeq: attempts.currentSeq,
+        currentOpenedAt: attempts.currentOpenedAt,
+        questionCount: attempts.questionCount,
+        allowBack: contestRounds.allowBack,
+        questionTimeSec: contestRounds.questionTimeSec,
+        type: sql<string | null>`(select type from attempt_questions where attempt_id = ${attemptId} and seq = ${seq})`,
+        saved: sql<string | null>`(select response from attempt_answers where attempt_id = ${attemptId} and seq = ${seq})`,
+        answeredAt: sql<number | null>`(select answered_at from attempt_answers where attempt_id = ${attemptId} and seq = ${seq})`,
+      })
+      .from(attempts)
+      .innerJoin(contestRounds, eq(contestRounds.id, attempts.roundId))
+      .where(eq(attempts.id, attemptId)),
+  ]);
+  const sessionUser = session[0]?.userId ?? null;
+  if (!sessionUser) throw new ApiError("UNAUTHENTICATED", "error.unauthenticated");
+  const row = readBack[0];
+  if (!row || row.userId !== sessionUser || row.type === null) throw new ApiError("NOT_FOUND", "contest.attemptNotFound");
+  if (row.saved === r.text && row.answeredAt !== null) {
+    return {
+      seq,
+      answeredAt: row.answeredAt,
+      serverNow: at,
+      deadlineAt: row.deadlineAt,
+      currentSeq: row.currentSeq,
+      currentOpenedAt: row.currentOpenedAt,
+    };
+  }
+  if (row.status !== "open") throw new ApiError("CONFLICT", "contest.attemptClosed");
+  if (at > row.deadlineAt + GRACE_MS) throw new ApiError("CONFLICT", "contest.deadlinePassed");
+  if (row.type !== response.type) throw new ApiError("VALIDATION_FAILED", "contest.responseMismatch");
+  const questionOver = row.questionTimeSec !== null && at > row.currentOpenedAt + row.questionTimeSec * 1000 + GRACE_MS;
+  if (row.sequential && (row.currentSeq !== seq || questionOver)) throw new ApiError("CONFLICT", "contest.questionTimeOver");
+  if (!row.allowBack && row.saved !== null) throw new ApiError("CONFLICT", "contest.noChange");
+  if (!row.allowBack) throw new ApiError("CONFLICT", "contest.noGoingBack");
+  // Left: an option out of range or the wrong number of blanks.
+  throw new ApiError("VALIDATION_FAILED", "contest.responseMismatch");
+}

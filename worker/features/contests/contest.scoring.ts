@@ -1,0 +1,118 @@
+import { type SQL, sql } from "drizzle-orm";
+import { normalizeAnswer, type QuestionDraft, type Response } from "../bank/question";
+
+/**
+ * How a contest answer is scored. At an attempt's start each question gets a per-attempt option
+ * order and its answer key rewritten in shown positions, in a canonical text form; a response is
+ * brought to the same form, so the database scores an answer in the statement that saves it
+ * (one round trip, no key read first). The forms:
+ *
+ * - single: the shown index, `"2"`
+ * - multiple: sorted shown indices as JSON, `"[0,3]"`
+ * - judge: `"true"` / `"false"`
+ * - fill: key = JSON array per blank of the accepted answers, normalized; response = JSON array of
+ *   the normalized blanks (NFKC, case, spaces and punctuation folded: normalizeAnswer).
+ */
+
+/** Answers are accepted this long after the deadline, for the network between a phone and us. */
+export const GRACE_MS = 5_000;
+
+/** Options reading "以上都对" and the like refer to their neighbours' places: such questions keep their order. */
+const POSITIONAL = /以上|上述|都不|均不|均正确|都正确|都对|均对|all of the above|none of the above/i;
+
+/** A random permutation of 0…n-1 (Fisher–Yates with crypto randomness). */
+export function shuffled(n: number): number[] {
+  const out = Array.from({ length: n }, (_, i) => i);
+  const random = new Uint32Array(Math.max(1, n));
+  crypto.getRandomValues(random);
+  for (let i = n - 1; i > 0; i--) {
+    const j = (random[i] ?? 0) % (i + 1);
+    [out[i], out[j]] = [out[j] as number, out[i] as number];
+  }
+  return out;
+}
+
+/** The option order for one attempt: `order[shown] = original`. */
+export function optionOrderFor(q: QuestionDraft): number[] {
+  if (q.type !== "single" && q.type !== "multiple") return [];
+  if (q.options.some((o) => POSITIONAL.test(o))) return q.options.map((_, i) => i);
+  return shuffled(q.options.length);
+}
+
+/** The answer key in shown positions, canonical. */
+export function answerKeyFor(q: QuestionDraft, order: number[]): string {
+  const shown = (original: number) => order.indexOf(original);
+  switch (q.type) {
+    case "single":
+      return String(shown(q.answer));
+    case "multiple":
+      return JSON.stringify(q.answer.map(shown).sort((a, b) => a - b));
+    case "judge":
+      return String(q.answer);
+    case "fill":
+      return JSON.stringify(q.answer.map((accepted) => [...new Set(accepted.map(normalizeAnswer))]));
+  }
+}
+
+/** A response in canonical form (shown positions), or null when it does not fit the question. */
+export function canonicalResponse(type: QuestionDraft["type"], optionCount: number, blanks: number, response: Response): string | null {
+  if (response.type !== type) return null;
+  switch (response.type) {
+    case "single":
+      return response.choice < optionCount ? String(response.choice) : null;
+    case "multiple": {
+      const choices = [...new Set(response.choices)].sort((a, b) => a - b);
+      return choices.every((c) => c < optionCount) ? JSON.stringify(choices) : null;
+    }
+    case "judge":
+      return String(response.value);
+    case "fill":
+      return response.blanks.length === blanks ? JSON.stringify(response.blanks.map(normalizeAnswer)) : null;
+  }
+}
+
+/** A canonical response back as a Response, for showing a saved answer. */
+export function responseFromCanonical(type: QuestionDraft["type"], canonical: string): Response {
+  switch (type) {
+    case "single":
+      return { type, choice: Number(canonical) };
+    case "multiple":
+      return { type, choices: JSON.parse(canonical) as number[] };
+    case "judge":
+      return { type, value: canonical === "true" };
+    case "fill":
+      return { type, blanks: JSON.parse(canonical) as string[] };
+  }
+}
+
+/**
+ * The share of points a response earns, as SQL over an attempt_questions row `aq` and the
+ * canonical response `r`: whole or nothing, except a multiple-choice question with partial credit,
+ * where choosing only right options earns their share.
+ */
+export function creditSql(r: string): SQL {
+  return sql`(case
+    when aq.type = 'fill' then (json_array_length(${r}) = json_array_length(aq.answer_key) and not exists (
+      select 1 from json_each(aq.answer_key) as k
+      where not exists (select 1 from json_each(k.value) as acc where acc.value = json_extract(${r}, '$[' || k.key || ']'))))
+    when aq.answer_key = ${r} then 1.0
+    when aq.type = 'multiple' and aq.partial_credit = 1 and not exists (
+      select 1 from json_each(${r}) as c where c.value not in (select value from json_each(aq.answer_key)))
+      then json_array_length(${r}) * 1.0 / json_array_length(aq.answer_key)
+    else 0.0 end)`;
+}
+
+/**
+ * Points earned as SQL, from the credit and, in speed rounds, the time taken: Kahoot-style
+ * points × (1 − (time / question time) / 2), so a right answer at the last moment still earns half.
+ */
+export function earnedSql(credit: SQL, elapsedMs: SQL, questionMs: number | null): SQL {
+  if (questionMs === null) return sql`cast(round(aq.points * ${credit}) as integer)`;
+  return sql`cast(round(aq.points * ${credit} * (1.0 - min(max(${elapsedMs}, 0), ${questionMs}) * 1.0 / ${questionMs} / 2.0)) as integer)`;
+}
+
+/** The same rule in TypeScript, for tests and for explaining a score. */
+export function speedPoints(points: number, credit: number, elapsedMs: number, questionMs: number): number {
+  const t = Math.min(Math.max(elapsedMs, 0), questionMs);
+  return Math.round(points * credit * (1 - t / questionMs / 2));
+}
