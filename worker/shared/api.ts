@@ -38,6 +38,40 @@ import type {
   UpdateQuestionBodySchema,
 } from "../features/bank/bank.schema";
 import type { QuestionDraftSchema } from "../features/bank/question";
+import type {
+  AdvancementSchema,
+  AttemptQuestionSchema,
+  AttemptResponseSchema,
+  AttemptSchema,
+  CertificateSchema,
+  ContestListSchema,
+  ContestResponseSchema,
+  ContestSchema,
+  CreateContestBodySchema,
+  CreateRoundBodySchema,
+  DrawPartSchema,
+  DrawSpecSchema,
+  GrantBodySchema,
+  GrantSchema,
+  HistogramSchema,
+  LeaderboardEntrySchema,
+  LeaderboardSchema,
+  MonitorSchema,
+  MyContestListSchema,
+  MyContestSchema,
+  MyRoundSchema,
+  QuestionStatSchema,
+  QuestionStatsSchema,
+  ReviewItemSchema,
+  RoundSchema,
+  StandingSchema,
+  StandingsSchema,
+  SubmitAnswerBodySchema,
+  SubmitAnswerResultSchema,
+  TeamSchema,
+  UpdateContestBodySchema,
+  UpdateRoundBodySchema,
+} from "../features/contests/contest.schema";
 import type { HealthSchema } from "../features/health/health.schema";
 import type {
   ActivationCodeSchema,
@@ -190,3 +224,37 @@ export type Mastery = z.infer<typeof MasterySchema>;
 export type MasteryTag = Mastery["tags"][number];
 export type PracticeSettingsBody = z.input<typeof PracticeSettingsBodySchema>;
 export type PracticeSettings = z.infer<typeof PracticeSettingsSchema>;
+
+// Contests
+export type Contest = z.infer<typeof ContestSchema>;
+export type ContestList = z.infer<typeof ContestListSchema>;
+export type ContestResponse = z.infer<typeof ContestResponseSchema>;
+export type CreateContestBody = z.input<typeof CreateContestBodySchema>;
+export type UpdateContestBody = z.input<typeof UpdateContestBodySchema>;
+export type ContestTeamRule = z.input<typeof TeamSchema>;
+export type Round = z.infer<typeof RoundSchema>;
+export type CreateRoundBody = z.input<typeof CreateRoundBodySchema>;
+export type UpdateRoundBody = z.input<typeof UpdateRoundBodySchema>;
+export type DrawSpec = z.input<typeof DrawSpecSchema>;
+export type DrawPart = z.input<typeof DrawPartSchema>;
+export type Advancement = z.infer<typeof AdvancementSchema>;
+export type MyContestList = z.infer<typeof MyContestListSchema>;
+export type MyContest = z.infer<typeof MyContestSchema>;
+export type MyRound = z.infer<typeof MyRoundSchema>;
+export type Attempt = z.infer<typeof AttemptSchema>;
+export type AttemptResponse = z.infer<typeof AttemptResponseSchema>;
+export type AttemptQuestion = z.infer<typeof AttemptQuestionSchema>;
+export type AttemptReviewItem = z.infer<typeof ReviewItemSchema>;
+export type SubmitAnswerBody = z.input<typeof SubmitAnswerBodySchema>;
+export type SubmitAnswerResult = z.infer<typeof SubmitAnswerResultSchema>;
+export type Leaderboard = z.infer<typeof LeaderboardSchema>;
+export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
+export type Standings = z.infer<typeof StandingsSchema>;
+export type Standing = z.infer<typeof StandingSchema>;
+export type RoundMonitor = z.infer<typeof MonitorSchema>;
+export type GrantBody = z.input<typeof GrantBodySchema>;
+export type RoundGrant = z.infer<typeof GrantSchema>;
+export type QuestionStats = z.infer<typeof QuestionStatsSchema>;
+export type QuestionStat = z.infer<typeof QuestionStatSchema>;
+export type ScoreHistogram = z.infer<typeof HistogramSchema>;
+export type Certificate = z.infer<typeof CertificateSchema>;
