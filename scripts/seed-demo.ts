@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { hashPassword } from "../worker/lib/crypto.ts";
 import { loadShippedBanks } from "./bank-load.ts";
 import { run } from "./run.ts";
+import { demoContestSql } from "./seed-contests.ts";
 
 export const DEMO_PASSWORD = "Demo@2026";
 
@@ -187,6 +188,16 @@ export async function seedDemo(persistTo?: string, quiet = false): Promise<void>
   }
   // The shipped banks, owned by the city committee and public to every org in the demo.
   await loadShippedBanks({ ownerOrgId: "democityworkcommittee01", target: "--local", ...(persistTo ? { persistTo } : {}), quiet });
+  // Contests draw from the shipped banks, so they come last.
+  const contestDir = mkdtempSync(join(tmpdir(), "lianxue-seed-"));
+  try {
+    const contestFile = join(contestDir, "contests.sql");
+    writeFileSync(contestFile, demoContestSql());
+    const persist = persistTo ? ["--persist-to", persistTo] : [];
+    await run("wrangler", ["d1", "execute", "DB", "--local", ...persist, "--file", contestFile], {}, quiet);
+  } finally {
+    rmSync(contestDir, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
