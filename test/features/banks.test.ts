@@ -131,6 +131,14 @@ describe("POST /api/banks", () => {
     ]);
   });
 
+  it("keeps a bank's name as typed: full-width brackets and letters stay, only NFC and outer spaces apply", async () => {
+    const w = await createWorld();
+    const token = await loginAs(w.organizer);
+    const bank = await createBank(token, w.committee.id, " 党史题库（第二版）：ＡＢ卷 Cafe\u0301 ");
+    expect(bank.name).toBe("党史题库（第二版）：ＡＢ卷 Café");
+    expect((await listBanks(token)).find((b) => b.id === bank.id)?.name).toBe("党史题库（第二版）：ＡＢ卷 Café");
+  });
+
   it("an organizer of a committee creates one for a branch below it", async () => {
     const w = await createWorld();
     const bank = await createBank(await loginAs(w.organizer), w.branchB.id, "二支部题库");
@@ -244,15 +252,59 @@ describe("GET /api/banks (visibility)", () => {
       call(`/api/banks/${w.bank.id}`, { method: "PATCH", token: w.token, body: { name: "党史题库（2026）" } }),
       200,
     );
-    // Names are NFKC-folded like every name on the platform, so the full-width brackets become ASCII.
-    expect(renamed.bank).toEqual(bankView(w.bank, { name: "党史题库(2026)", visibility: "alliance", allianceIds: [alliance.id] }));
+    expect(renamed.bank).toEqual(bankView(w.bank, { name: "党史题库（2026）", visibility: "alliance", allianceIds: [alliance.id] }));
     const opened = await shareBank(w.token, w.bank.id, { visibility: "public" });
-    expect(opened).toEqual(bankView(w.bank, { name: "党史题库(2026)", visibility: "public", allianceIds: [] }));
+    expect(opened).toEqual(bankView(w.bank, { name: "党史题库（2026）", visibility: "public", allianceIds: [] }));
     expect(await count("bank_shares", "bank_id = ?", w.bank.id)).toBe(0);
   });
 
   it("answers 401 without a login", async () => {
     expect(await expectStatus(call("/api/banks"), 401)).toEqual(UNAUTHENTICATED);
+  });
+});
+
+describe("GET /api/banks/{id}", () => {
+  function getBank(token: string, id: string) {
+    return call(`/api/banks/${id}`, { token });
+  }
+
+  it("gives a bank whole, as the list shows it: manageable to its organizers, usable by members", async () => {
+    const w = await bankWorld();
+    await addQuestion(w.token, w.bank.id, singleDraft());
+    const listed = (await listBanks(w.token)).find((b) => b.id === w.bank.id);
+    expect(listed).toEqual(bankView(w.bank, { questionCount: 1 }));
+    expect(await expectStatus(getBank(w.token, w.bank.id), 200)).toEqual({ bank: listed });
+    expect(await expectStatus(getBank(w.memberToken, w.bank.id), 200)).toEqual({ bank: { ...listed, canManage: false } });
+  });
+
+  it("gives a bank shared with an alliance or made public to those it reaches, not manageable", async () => {
+    const w = await bankWorld();
+    const alliance = await createAlliance([w.committee, w.outsiderOrg]);
+    const shared = await shareBank(w.token, w.bank.id, { visibility: "alliance", allianceIds: [alliance.id] });
+    expect(await expectStatus(getBank(w.outsiderToken, w.bank.id), 200)).toEqual({ bank: bankView(shared, { canManage: false }) });
+    const strangerToken = await loginAs(await createUser({ roles: [{ org: await createOrg(), role: "member" }] }));
+    expect(await expectStatus(getBank(strangerToken, w.bank.id), 404)).toEqual(BANK_NOT_FOUND);
+    const opened = await shareBank(w.token, w.bank.id, { visibility: "public" });
+    expect(await expectStatus(getBank(strangerToken, w.bank.id), 200)).toEqual({ bank: bankView(opened, { canManage: false }) });
+  });
+
+  it("answers 404 for a bank outside the caller's reach or none at all, 400 for a malformed id, 401 without a login", async () => {
+    const w = await bankWorld();
+    const sibling = await createBank(w.token, w.branchB.id, "二支部题库");
+    expect(await expectStatus(getBank(w.outsiderToken, w.bank.id), 404)).toEqual(BANK_NOT_FOUND);
+    expect(await expectStatus(getBank(w.memberToken, sibling.id), 404)).toEqual(BANK_NOT_FOUND);
+    expect(await expectStatus(getBank(w.token, "nosuchbank000000"), 404)).toEqual(BANK_NOT_FOUND);
+    expect(await expectStatus(getBank(w.token, "Not-An-Id"), 400)).toEqual(
+      errorEnvelope("VALIDATION_FAILED", "提交的内容有误，请按提示修改", expect.objectContaining({ target: "param" })),
+    );
+    expect(await expectStatus(getBank("", w.bank.id), 401)).toEqual(UNAUTHENTICATED);
+  });
+
+  it("leaves the import template route alone and is named getBank in the OpenAPI document", async () => {
+    const w = await bankWorld();
+    expect((await call("/api/banks/import-template?format=csv", { token: w.token })).status).toBe(200);
+    const doc = await expectStatus<{ paths: Record<string, Record<string, { operationId?: string }>> }>(call("/api/openapi.json"), 200);
+    expect(doc.paths["/api/banks/{id}"]?.get?.operationId).toBe("getBank");
   });
 });
 

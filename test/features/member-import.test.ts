@@ -9,6 +9,7 @@ import type { ImportPreviewSchema, ImportRowResultSchema } from "../../worker/fe
 import { auditOf, countRows, dbState, expectUnchanged } from "../helpers/db-state";
 import { createOrg, createUser, loginAs, type TestOrg, uniquePhone } from "../helpers/factories";
 import { call, errorEnvelope, expectStatus } from "../helpers/http";
+import { zipBomb } from "../helpers/zip";
 
 type Preview = z.infer<typeof ImportPreviewSchema>;
 type RowResult = z.infer<typeof ImportRowResultSchema>;
@@ -235,6 +236,25 @@ describe("POST /api/orgs/{id}/members/import (preview)", () => {
     ]);
   });
 
+  it("finds an org whose name has full-width brackets, however the cell writes them", async () => {
+    const w = await importWorld();
+    const created = await expectStatus<{ org: { id: string; name: string } }>(
+      call("/api/orgs", { token: w.token, body: { parentId: w.committee.id, name: "第三党支部（研发中心）", kind: "branch" } }),
+      201,
+    );
+    expect(created.org.name).toBe("第三党支部（研发中心）");
+    const body = await previewOk(
+      w.token,
+      w.committee.id,
+      csvFile([
+        ["甲", uniquePhone(), "第三党支部（研发中心）", "", "", ""],
+        ["乙", uniquePhone(), "第三党支部(研发中心)", "", "", ""],
+        ["丙", uniquePhone(), "第三党支部 （研发中心）", "", "", ""],
+      ]),
+    );
+    expect(body.rows.map((r) => [r.orgId, r.org, r.errors])).toEqual(Array(3).fill([created.org.id, "第三党支部（研发中心）", []]));
+  });
+
   it.each([
     [
       "an old .xls file by name",
@@ -276,6 +296,19 @@ describe("POST /api/orgs/{id}/members/import (preview)", () => {
     const w = await importWorld();
     const before = await dbState();
     expect(await expectStatus(preview(w.token, w.committee.id, file()), status)).toEqual(errorEnvelope(code, message));
+    await expectUnchanged(before);
+  });
+
+  it("refuses an .xlsx zip bomb (a sheet that expands to 51 MB) with 422 before unpacking it, writing nothing", async () => {
+    const w = await importWorld();
+    const before = await dbState();
+    const bomb = new File([await zipBomb("xl/worksheets/sheet1.xml", 51 * 1024 * 1024)], "名单.xlsx");
+    expect(await expectStatus(preview(w.token, w.committee.id, bomb), 422)).toEqual(
+      errorEnvelope(
+        "UNPROCESSABLE",
+        "文件无法读取：文件解压后超过 50 MB，不像是正常的 Office 文件；请删除多余的内容（如图片、隐藏的工作表）后重新保存再上传",
+      ),
+    );
     await expectUnchanged(before);
   });
 
@@ -538,6 +571,22 @@ describe("POST /api/orgs/{id}/members/import/{importId}/commit", () => {
     );
     await expectUnchanged(before);
     expect(await countRows("users", "phone = ?", early)).toBe(0);
+  });
+
+  it("deletes expired previews, anyone's, when a new one is saved; unexpired ones stay", async () => {
+    const w = await importWorld();
+    const expired = await previewOk(w.token, w.committee.id, csvFile([["周一", uniquePhone(), "", "", "", ""]]));
+    const kept = await previewOk(w.token, w.committee.id, csvFile([["周二", uniquePhone(), "", "", "", ""]]));
+    const other = await loginAs(w.outsider);
+    const othersExpired = await previewOk(other, w.outsiderOrg.id, csvFile([["周三", uniquePhone(), "", "", "", ""]]));
+    await env.DB.prepare("update member_imports set expires_at = ? where id in (?, ?)")
+      .bind(Date.now() - 1, expired.importId, othersExpired.importId)
+      .run();
+    const fresh = await previewOk(w.token, w.committee.id, csvFile([["周四", uniquePhone(), "", "", "", ""]]));
+    const { results } = await env.DB.prepare("select id from member_imports where id in (?, ?, ?, ?)")
+      .bind(expired.importId, kept.importId, othersExpired.importId, fresh.importId)
+      .all<{ id: string }>();
+    expect(results.map((r) => r.id).sort()).toEqual([kept.importId, fresh.importId].sort());
   });
 
   it("refuses an expired preview with 410 and writes nothing", async () => {

@@ -167,6 +167,21 @@ describe("GET /api/orgs/{id}", () => {
 });
 
 describe("POST /api/orgs", () => {
+  it("keeps a name as typed: full-width brackets and letters stay, only NFC and outer spaces apply", async () => {
+    const w = await namedTree();
+    const token = await loginAs(w.organizer);
+    const body = await expectStatus<{ org: OrgBody }>(
+      call("/api/orgs", { token, body: { parentId: w.committee.id, name: " 第三党支部（ＡＢ车间）Cafe\u0301 ", kind: "branch" } }),
+      201,
+    );
+    expect(body.org.name).toBe("第三党支部（ＡＢ车间）Café");
+    const renamed = await expectStatus<{ org: OrgBody }>(
+      call(`/api/orgs/${body.org.id}`, { method: "PATCH", token, body: { name: "第三党支部（研发）" } }),
+      200,
+    );
+    expect(renamed.org.name).toBe("第三党支部（研发）");
+  });
+
   it("lets an organizer add a branch under their committee, and audits it", async () => {
     const w = await namedTree();
     const body = await expectStatus<{ org: OrgBody }>(

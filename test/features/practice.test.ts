@@ -14,8 +14,9 @@ import {
   shareBank,
   singleDraft,
 } from "../helpers/banks";
+import { auditOf } from "../helpers/db-state";
 import { createOrg, createUser, createWorld, loginAs } from "../helpers/factories";
-import { call, errorEnvelope, expectStatus } from "../helpers/http";
+import { call, callAtOnce, errorEnvelope, expectStatus } from "../helpers/http";
 
 type DailySet = z.infer<typeof DailySetSchema>;
 type Feedback = z.infer<typeof FeedbackSchema>;
@@ -64,6 +65,15 @@ function answer(token: string, questionId: string, response: Response, mode?: "d
   return call("/api/practice/answers", { token, body: { questionId, response, ...(mode ? { mode } : {}) } });
 }
 
+function answerRequest(token: string, questionId: string, response: Response, mode?: "daily" | "review"): Parameters<typeof call> {
+  return ["/api/practice/answers", { token, body: { questionId, response, ...(mode ? { mode } : {}) } }];
+}
+
+/** Answers sent at the same instant (see callAtOnce), each expected to succeed. */
+async function atOnce(requests: Parameters<typeof call>[]): Promise<Feedback[]> {
+  return Promise.all((await callAtOnce(requests)).map((res) => expectStatus<Feedback>(res, 200)));
+}
+
 function answerOk(token: string, questionId: string, response: Response, mode?: "daily" | "review") {
   return expectStatus<Feedback>(answer(token, questionId, response, mode), 200);
 }
@@ -104,6 +114,23 @@ describe("PUT /api/orgs/{id}/practice-settings", () => {
     expect(await count("practice_settings", "org_id = ?", w.committee.id)).toBe(1);
   });
 
+  it("records each change in the audit log, with the org's own setting before it (null when it had none)", async () => {
+    const w = await createWorld();
+    const token = await loginAs(w.organizer);
+    await expectStatus(setSize(token, w.branchA.id, 8), 200);
+    await expectStatus(setSize(token, w.branchA.id, 3), 200);
+    const entry = (before: number | null, after: number) => ({
+      actorId: w.organizer.id,
+      action: "practice.updateSettings",
+      entityType: "org",
+      entityId: w.branchA.id,
+      orgId: w.branchA.id,
+      before: { dailySize: before },
+      after: { dailySize: after },
+    });
+    expect(await auditOf(w.branchA.id)).toEqual([entry(null, 8), entry(8, 3)]);
+  });
+
   it("refuses a member with 403, an outsider with 404 and a size outside 1–50 with 400, changing nothing", async () => {
     const w = await createWorld();
     const before = await bankState();
@@ -123,6 +150,43 @@ describe("PUT /api/orgs/{id}/practice-settings", () => {
     }
     expect(await expectStatus(setSize("", w.committee.id, 10), 401)).toEqual(UNAUTHENTICATED);
     await expectBanksUnchanged(before);
+  });
+});
+
+describe("GET /api/orgs/{id}/practice-settings", () => {
+  function getSize(token: string, orgId: string) {
+    return call(`/api/orgs/${orgId}/practice-settings`, { token });
+  }
+
+  it("gives the size in effect: the default 5, then the org's own, or the closest org above's", async () => {
+    const w = await createWorld();
+    const token = await loginAs(w.organizer);
+    expect(await expectStatus(getSize(token, w.branchA.id), 200)).toEqual({ orgId: w.branchA.id, dailySize: 5 });
+    await expectStatus(setSize(token, w.committee.id, 8), 200);
+    expect(await expectStatus(getSize(token, w.committee.id), 200)).toEqual({ orgId: w.committee.id, dailySize: 8 });
+    expect(await expectStatus(getSize(token, w.branchA.id), 200)).toEqual({ orgId: w.branchA.id, dailySize: 8 });
+    await expectStatus(setSize(token, w.branchA.id, 6), 200);
+    expect(await expectStatus(getSize(token, w.branchA.id), 200)).toEqual({ orgId: w.branchA.id, dailySize: 6 });
+    expect(await expectStatus(getSize(token, w.branchB.id), 200)).toEqual({ orgId: w.branchB.id, dailySize: 8 });
+  });
+
+  it("refuses a member with 403, an outsider with 404, a malformed id with 400 and no login with 401, changing nothing", async () => {
+    const w = await createWorld();
+    const before = await bankState();
+    expect(await expectStatus(getSize(await loginAs(w.member), w.branchA.id), 403)).toEqual(FORBIDDEN);
+    const outsider = await loginAs(w.outsider);
+    expect(await expectStatus(getSize(outsider, w.committee.id), 404)).toEqual(errorEnvelope("NOT_FOUND", "找不到该组织"));
+    expect(await expectStatus(getSize(outsider, "nosuchorg0000000"), 404)).toEqual(errorEnvelope("NOT_FOUND", "找不到该组织"));
+    expect(await expectStatus(getSize(outsider, "Not-An-Id"), 400)).toEqual(
+      errorEnvelope("VALIDATION_FAILED", "提交的内容有误，请按提示修改", expect.objectContaining({ target: "param" })),
+    );
+    expect(await expectStatus(getSize("", w.committee.id), 401)).toEqual(UNAUTHENTICATED);
+    await expectBanksUnchanged(before);
+  });
+
+  it("is named getPracticeSettings in the OpenAPI document", async () => {
+    const doc = await expectStatus<{ paths: Record<string, Record<string, { operationId?: string }>> }>(call("/api/openapi.json"), 200);
+    expect(doc.paths["/api/orgs/{id}/practice-settings"]?.get?.operationId).toBe("getPracticeSettings");
   });
 });
 
@@ -263,6 +327,38 @@ describe("GET /api/practice/today", () => {
     ]);
   });
 
+  it("after a reload, an answered item carries its real 错题本 state: right once of two, then cleared", async () => {
+    const w = await practiceWorld(1);
+    const [q] = w.questions as [QuestionBody];
+    await today(w.memberToken);
+    await answerOk(w.memberToken, q.id, WRONG);
+    at(DAY2);
+    await today(w.memberToken);
+    const given = await answerOk(w.memberToken, q.id, RIGHT);
+    expect(given).toEqual(feedback(q, RIGHT, true, { inBook: true, streak: 1, cleared: false }));
+    expect((await today(w.memberToken)).items).toEqual([{ question: asked(q), feedback: given }]);
+    // A review answer later the same day clears it: the daily item now says so too.
+    await answerOk(w.memberToken, q.id, RIGHT, "review");
+    expect((await today(w.memberToken)).items).toEqual([
+      { question: asked(q), feedback: feedback(q, RIGHT, true, { inBook: false, streak: 2, cleared: true }) },
+    ]);
+  });
+
+  it("after a reload, a right answer to a question cleared from the 错题本 on an earlier day is not shown as clearing it", async () => {
+    const w = await practiceWorld(1);
+    const [q] = w.questions as [QuestionBody];
+    await today(w.memberToken);
+    await answerOk(w.memberToken, q.id, WRONG);
+    await answerOk(w.memberToken, q.id, RIGHT, "review");
+    await answerOk(w.memberToken, q.id, RIGHT, "review");
+    at(DAY2);
+    await today(w.memberToken);
+    const given = await answerOk(w.memberToken, q.id, RIGHT);
+    expect(given).toEqual(feedback(q, RIGHT, true, { inBook: false, streak: 0, cleared: false }));
+    expect((await today(w.memberToken)).items).toEqual([{ question: asked(q), feedback: given }]);
+    expect(await answerOk(w.memberToken, q.id, WRONG)).toEqual(given);
+  });
+
   it("answers 401 without a login, on every practice route", async () => {
     expect(await expectStatus(call("/api/practice/today"), 401)).toEqual(UNAUTHENTICATED);
     expect(await expectStatus(call("/api/practice/wrong-book"), 401)).toEqual(UNAUTHENTICATED);
@@ -329,6 +425,48 @@ describe("POST /api/practice/answers", () => {
     expect(await answerOk(w.memberToken, q.id, WRONG)).toEqual(first);
     await expectBanksUnchanged(before);
     expect(await count("practice_answers", "user_id = ?", w.member.id)).toBe(1);
+  });
+
+  it("two answers to the same daily question at once: one is kept, both get its result, the 错题本 counts it once", async () => {
+    const w = await practiceWorld(1);
+    const [q] = w.questions as [QuestionBody];
+    await today(w.memberToken);
+    const [a, b] = await atOnce([answerRequest(w.memberToken, q.id, WRONG), answerRequest(w.memberToken, q.id, WRONG)]);
+    expect(a).toEqual(feedback(q, WRONG, false, { inBook: true, streak: 0, cleared: false }));
+    expect(b).toEqual(a);
+    expect(await count("practice_answers", "user_id = ?", w.member.id)).toBe(1);
+    const book = await env.DB.prepare("select streak, wrong_count, cleared_at from wrong_book where user_id = ?").bind(w.member.id).all();
+    expect(book.results).toEqual([{ streak: 0, wrong_count: 1, cleared_at: null }]);
+  });
+
+  it("a right and a wrong daily answer at once: the one kept decides both results and the 错题本", async () => {
+    const w = await practiceWorld(1);
+    const [q] = w.questions as [QuestionBody];
+    await today(w.memberToken);
+    const [a, b] = await atOnce([answerRequest(w.memberToken, q.id, RIGHT), answerRequest(w.memberToken, q.id, WRONG)]);
+    expect(b).toEqual(a);
+    const kept = await env.DB.prepare("select correct from practice_answers where user_id = ?")
+      .bind(w.member.id)
+      .all<{ correct: number }>();
+    expect(kept.results).toEqual([{ correct: a.correct ? 1 : 0 }]);
+    expect(await count("wrong_book", "user_id = ?", w.member.id)).toBe(a.correct ? 0 : 1);
+  });
+
+  it("review answers at once all count, each told the 错题本 state it left", async () => {
+    const w = await practiceWorld(1);
+    const [q] = w.questions as [QuestionBody];
+    await today(w.memberToken);
+    await answerOk(w.memberToken, q.id, WRONG);
+    const results = await atOnce([
+      answerRequest(w.memberToken, q.id, RIGHT, "review"),
+      answerRequest(w.memberToken, q.id, RIGHT, "review"),
+    ]);
+    expect(results.map((r) => r.wrongBook).sort((x, y) => x.streak - y.streak)).toEqual([
+      { inBook: true, streak: 1, cleared: false },
+      { inBook: false, streak: 2, cleared: true },
+    ]);
+    const book = await env.DB.prepare("select streak, wrong_count, cleared_at from wrong_book where user_id = ?").bind(w.member.id).all();
+    expect(book.results).toEqual([{ streak: 2, wrong_count: 1, cleared_at: Date.parse(DAY1) }]);
   });
 
   it("refuses a question not in today's set (or not in the 错题本, for review) with 404, writing nothing", async () => {

@@ -10,6 +10,7 @@ import { addQuestion, bankState, count, createBank, DRAFTS, expectBanksUnchanged
 import { auditOf } from "../helpers/db-state";
 import { createUser, createWorld, loginAs } from "../helpers/factories";
 import { call, errorEnvelope, expectStatus } from "../helpers/http";
+import { zipBomb } from "../helpers/zip";
 
 type Preview = z.infer<typeof ImportPreviewSchema>;
 type Item = Preview["items"][number];
@@ -19,6 +20,10 @@ const FORBIDDEN = errorEnvelope("FORBIDDEN", "您没有权限进行此操作");
 const BANK_NOT_FOUND = errorEnvelope("NOT_FOUND", "找不到该题库");
 const IMPORT_NOT_FOUND = errorEnvelope("NOT_FOUND", "找不到该导入预览，或已过期，请重新上传");
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** Every format the importer reads, named when it finds nothing it can read. */
+const IMPORT_EMPTY =
+  "文件中没有读到试题。支持的格式：Excel 表格（.xlsx、.csv，按导入模板填写）、Word 文档（.docx）、编号文本（.txt 或直接粘贴，如“1. 题干”“A. 选项”“答案：B”）、GIFT、Aiken 和链学题库导出的 JSON";
+const ZIP_TOO_LARGE = "文件解压后超过 50 MB，不像是正常的 Office 文件；请删除多余的内容（如图片、隐藏的工作表）后重新保存再上传";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 // ---------------------------------------------------------------------------------------------
@@ -491,16 +496,41 @@ describe("files that cannot be read at all", () => {
       errorEnvelope("UNPROCESSABLE", "文件无法读取：文件内容不是 .docx 文档"),
     ],
     [
+      "an .xlsx zip bomb (a part that expands to 51 MB)",
+      async () => form(new File([await zipBomb("xl/worksheets/sheet1.xml", 51 * 1024 * 1024)], "题库.xlsx", { type: XLSX })),
+      422,
+      errorEnvelope("UNPROCESSABLE", `文件无法读取：${ZIP_TOO_LARGE}`),
+    ],
+    [
+      "a .docx zip bomb (a part that expands to 51 MB)",
+      async () => form(new File([await zipBomb("word/document.xml", 51 * 1024 * 1024)], "题库.docx", { type: DOCX })),
+      422,
+      errorEnvelope("UNPROCESSABLE", `文件无法读取：${ZIP_TOO_LARGE}`),
+    ],
+    [
       "pasted text with no question in it",
       async () => form("只有一段说明文字，没有题目。", "text"),
       422,
-      errorEnvelope("UNPROCESSABLE", "文件中没有读到试题"),
+      errorEnvelope("UNPROCESSABLE", IMPORT_EMPTY),
     ],
+    [
+      "a .txt with no question in it",
+      async () => form(textFile("党史学习资料\n第一章", "资料.txt")),
+      422,
+      errorEnvelope("UNPROCESSABLE", IMPORT_EMPTY),
+    ],
+    [
+      "a .docx with no question in it",
+      async () => form(await docxFile(["党史学习资料", "第一章"])),
+      422,
+      errorEnvelope("UNPROCESSABLE", IMPORT_EMPTY),
+    ],
+    ["an empty .csv", async () => form(new File([""], "题库.csv")), 422, errorEnvelope("UNPROCESSABLE", IMPORT_EMPTY)],
     [
       "an old .doc (Word 97–2003) file",
       async () => form(new File([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])], "题库.doc")),
       415,
-      errorEnvelope("UNSUPPORTED_MEDIA_TYPE", "无法识别文件格式，请选择 .xlsx、.csv、.docx、GIFT、Aiken 或 JSON"),
+      errorEnvelope("UNSUPPORTED_MEDIA_TYPE", "无法识别文件格式，请选择 .xlsx、.csv、.docx、.txt（编号文本）、GIFT、Aiken 或 JSON 文件"),
     ],
   ];
   for (const [name, body, status, envelope] of unreadable) {
@@ -562,7 +592,9 @@ describe("files that cannot be read at all", () => {
     const before = await bankState();
     const body = await expectStatus(preview(w.token, w.bank.id, form("   ", "text")), 400);
     expect(body).toEqual(
-      errorEnvelope("VALIDATION_FAILED", expect.any(String), { issues: [{ path: "file", message: "请选择文件或粘贴试题" }] }),
+      errorEnvelope("VALIDATION_FAILED", "请选择要导入的文件，或粘贴试题文本", {
+        issues: [{ path: "file", message: "请选择文件或粘贴试题" }],
+      }),
     );
     await expectBanksUnchanged(before);
   });
@@ -663,6 +695,24 @@ describe("commit refusals", () => {
       errorEnvelope("GONE", "找不到该导入预览，或已过期，请重新上传"),
     );
     await expectBanksUnchanged(before);
+  });
+
+  it("deletes expired previews, anyone's and committed ones too, when a new one is saved; unexpired ones stay", async () => {
+    const w = await importWorld();
+    const expired = await previewOk(w.token, w.bank.id, form(csvFile(SHEET_ROWS)));
+    const committed = await previewOk(w.token, w.bank.id, form(csvFile(SHEET_ROWS)));
+    await expectStatus(commit(w.token, w.bank.id, committed.importId), 200);
+    const kept = await previewOk(w.token, w.bank.id, form(csvFile(SHEET_ROWS)));
+    const outsiderBank = await createBank(w.outsiderToken, w.outsiderOrg.id);
+    const othersExpired = await previewOk(w.outsiderToken, outsiderBank.id, form(csvFile(SHEET_ROWS)));
+    await env.DB.prepare("update question_imports set expires_at = ? where id in (?, ?, ?)")
+      .bind(Date.now() - 1, expired.importId, committed.importId, othersExpired.importId)
+      .run();
+    const fresh = await previewOk(w.token, w.bank.id, form(csvFile(SHEET_ROWS)));
+    const { results } = await env.DB.prepare("select id from question_imports where id in (?, ?, ?, ?, ?) order by rowid")
+      .bind(expired.importId, committed.importId, kept.importId, othersExpired.importId, fresh.importId)
+      .all<{ id: string }>();
+    expect(results.map((r) => r.id)).toEqual([kept.importId, fresh.importId]);
   });
 
   it("refuses a member (403) and an outsider (404) at preview and commit, writing nothing", async () => {

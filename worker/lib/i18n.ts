@@ -56,13 +56,16 @@ const zhCN = {
   "bank.questionNotFound": "找不到该试题",
   "bank.shareNeedsAlliance": "共享给联盟时请选择至少一个联盟",
   "bank.allianceNotVisible": "只能共享给本组织所在的党建联盟",
-  "bank.importFormat": "无法识别文件格式，请选择 .xlsx、.csv、.docx、GIFT、Aiken 或 JSON",
-  "bank.importEmpty": "文件中没有读到试题",
+  "bank.importFormat": "无法识别文件格式，请选择 .xlsx、.csv、.docx、.txt（编号文本）、GIFT、Aiken 或 JSON 文件",
+  "bank.importEmpty":
+    "文件中没有读到试题。支持的格式：Excel 表格（.xlsx、.csv，按导入模板填写）、Word 文档（.docx）、编号文本（.txt 或直接粘贴，如“1. 题干”“A. 选项”“答案：B”）、GIFT、Aiken 和链学题库导出的 JSON",
+  "bank.importFileMissing": "请选择要导入的文件，或粘贴试题文本",
   "bank.importHasErrors": "有 {count} 道题无法导入，请修改后重新上传",
   "bank.importNotFound": "找不到该导入预览，或已过期，请重新上传",
   "contest.notFound": "找不到该竞赛",
   "contest.roundNotFound": "找不到该轮次",
   "contest.attemptNotFound": "找不到该答卷",
+  "contest.questionNotFound": "本次答题没有第 {seq} 题",
   "contest.hostNotManaged": "主办单位中至少要有一个由您管理的组织或联盟",
   "contest.hostNotAllowed": "“{name}”不能作为联合主办单位：只能邀请与您同在一个党建联盟的组织",
   "contest.hostNotFound": "找不到主办单位",
@@ -94,6 +97,17 @@ const zhCN = {
   "contest.resultsNotReady": "本轮结束后才能查看排行榜",
   "contest.teamsOff": "本竞赛未设置团队排名",
   "contest.noResult": "该成员在本轮没有成绩",
+  "contest.statsNotReady": "本轮结束后才能查看成绩分布",
+  "contest.certificateNotReady": "本轮结束后才能查看证书",
+  "contest.certificateNotYours": "只能查看自己的证书",
+  "contest.countedBest": "最好成绩",
+  "contest.countedLast": "最后一次成绩",
+  "contest.ruleTeamMean":
+    "按{kind}计算团队成绩：每个{kind}的得分是其参赛人员（含下级组织）本轮{counted}的平均分。不属于任何{kind}的参赛人员不计入团队成绩；无人参赛的{kind}排在最后；得分相同的名次并列。",
+  "contest.ruleTeamTopK":
+    "按{kind}计算团队成绩：每个{kind}的得分是其参赛人员（含下级组织）本轮{counted}中最高的 {k} 人的平均分，参赛不足 {k} 人的按实际参赛人数平均。不属于任何{kind}的参赛人员不计入团队成绩；无人参赛的{kind}排在最后；得分相同的名次并列。",
+  "contest.ruleOrg":
+    "每个组织的得分是其参赛人员（含下级组织）本轮{counted}的平均分；参与率 = 参赛人数 ÷ 成员人数（含下级组织的全部成员）。无人参赛的组织排在最后；得分相同的名次并列。",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

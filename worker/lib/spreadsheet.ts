@@ -2,6 +2,7 @@ import util from "node:util";
 import type ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
+import { zipExpansionProblem } from "./zip";
 
 // Uploaded spreadsheets (.xlsx, .csv) read into sheets of cell texts, for every importer that takes
 // them (member lists, question sheets). Cell texts come back as stored: each importer decides how
@@ -68,6 +69,8 @@ export async function readXlsxSheets(bytes: Uint8Array): Promise<Sheet[]> {
   if (isCompoundFile(bytes))
     throw new UnreadableSpreadsheetError("这是旧版 .xls 文件或设置了密码的工作簿，请在 Excel 中另存为 .xlsx（不设密码）后上传");
   if (!isZip(bytes)) throw new UnreadableSpreadsheetError("文件内容不是 .xlsx 工作簿");
+  const problem = await zipExpansionProblem(bytes);
+  if (problem) throw new UnreadableSpreadsheetError(problem);
   const workbook = new (await loadWorkbookClass())();
   try {
     // Data validations are skipped because exceljs expands each range into one object per cell: a

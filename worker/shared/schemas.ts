@@ -36,7 +36,12 @@ export const PhoneSchema = z
   )
   .pipe(z.string().regex(/^1\d{10}$/, "请输入 11 位手机号"));
 
+/**
+ * Names of orgs, banks, alliances and people, kept as typed: NFC (one encoding per character) and
+ * trimmed, never NFKC, which would turn the full-width punctuation of a Chinese name such as
+ * “党史题库（2026）” into ASCII. Matching a name typed elsewhere folds both sides instead.
+ */
 export const NameSchema = z
   .string()
-  .transform((value) => value.normalize("NFKC").trim())
+  .transform((value) => value.normalize("NFC").trim())
   .pipe(z.string().min(1, "不能为空").max(64, "不能超过 64 个字"));

@@ -1,5 +1,5 @@
 import { createId } from "@paralleldrive/cuid2";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { questionImports, questions, questionTags, questionVersions } from "../../db/schema";
 import type { AppEnv, SessionUser } from "../../env";
@@ -120,7 +120,7 @@ export async function previewQuestionImport(
     bytes = new TextEncoder().encode(input.text);
     fileName = "粘贴的文本.txt";
   } else {
-    throw new ApiError("VALIDATION_FAILED", "import.fileMissing", {}, { issues: [{ path: "file", message: "请选择文件或粘贴试题" }] });
+    throw new ApiError("VALIDATION_FAILED", "bank.importFileMissing", {}, { issues: [{ path: "file", message: "请选择文件或粘贴试题" }] });
   }
   const looksText = !["xlsx", "docx"].includes(fileName.toLowerCase().split(".").pop() ?? "");
   const format =
@@ -184,17 +184,21 @@ export async function previewQuestionImport(
   };
   const at = now();
   const importId = createId();
-  await db.insert(questionImports).values({
-    id: importId,
-    bankId: bank.id,
-    createdBy: user.id,
-    fileName: fileName.slice(0, 200),
-    format,
-    drafts: stored,
-    errorCount: summary.errors,
-    createdAt: at,
-    expiresAt: at + PREVIEW_TTL,
-  });
+  await db.batch([
+    // Nothing else deletes previews: each new one clears the expired ones, in the same round trip.
+    db.delete(questionImports).where(lt(questionImports.expiresAt, at)),
+    db.insert(questionImports).values({
+      id: importId,
+      bankId: bank.id,
+      createdBy: user.id,
+      fileName: fileName.slice(0, 200),
+      format,
+      drafts: stored,
+      errorCount: summary.errors,
+      createdAt: at,
+      expiresAt: at + PREVIEW_TTL,
+    }),
+  ]);
   return { importId, fileName, format, expiresAt: at + PREVIEW_TTL, summary, items };
 }
 

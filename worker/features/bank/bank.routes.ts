@@ -27,6 +27,7 @@ import {
   bulkUpdate,
   createBank,
   createQuestion,
+  getBank,
   getQuestionFor,
   listBankQuestions,
   listBanks,
@@ -55,6 +56,15 @@ const routes = {
     summary: "Create a bank owned by an org I manage",
     request: { body: jsonBody(CreateBankBodySchema) },
     responses: { 201: json(BankResponseSchema, "Created"), ...errors(400, 401, 403, 404) },
+  }),
+  getBank: createRoute({
+    method: "get",
+    path: "/banks/{id}",
+    operationId: "getBank",
+    tags,
+    summary: "One bank I can use or manage, as the list shows it",
+    request: { params: BankParams },
+    responses: { 200: json(BankResponseSchema, "The bank"), ...errors(400, 401, 404) },
   }),
   updateBank: createRoute({
     method: "patch",
@@ -172,6 +182,8 @@ export const bankRoutes = createRouter()
       "content-disposition": `attachment; filename="question-template.${format}"; filename*=UTF-8''${encodeURIComponent(`试题导入模板.${format}`)}`,
     });
   })
+  // After the template: `/banks/import-template` must not be taken for a bank id.
+  .openapi(routes.getBank, async (c) => c.json({ bank: await getBank(c.get("db"), requireUser(c), c.req.valid("param").id) }, 200))
   .openapi(routes.listQuestions, async (c) =>
     c.json(await listBankQuestions(c.get("db"), requireUser(c), c.req.valid("param").id, c.req.valid("query")), 200),
   )

@@ -57,6 +57,11 @@ export async function listBanks(db: Db, user: SessionUser) {
   return (await loadBanks(db, where)).map((bank) => present(user, bank));
 }
 
+/** One bank the caller can use or manage, as the list shows it; 404 for any other. */
+export async function getBank(db: Db, user: SessionUser, bankId: string) {
+  return present(user, await loadBankFor(db, user, bankId, "see"));
+}
+
 export async function loadBankFor(db: Db, user: SessionUser, bankId: string, need: "see" | "manage"): Promise<BankRow> {
   const [bank] = await loadBanks(db, eq(banks.id, bankId));
   const visible = bank && (user.isAdmin || canManageOrg(user, bank.orgPath) || (await isVisible(db, user, bank.id)));

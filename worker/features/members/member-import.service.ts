@@ -1,5 +1,5 @@
 import { createId } from "@paralleldrive/cuid2";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../../db/client";
 import { memberImports, memberships, type OrgKind, orgs, type Role, type Title, titles, users } from "../../db/schema";
@@ -55,6 +55,14 @@ type Plan = {
 type OrgInScope = Pick<OrgRow, "id" | "name" | "path" | "parentId"> & { kind: OrgKind };
 
 /**
+ * An org name as compared with a cell: names keep their full-width brackets (NameSchema), while
+ * cells come NFKC-folded and people type either form, so both sides are folded alike.
+ */
+function foldName(name: string): string {
+  return name.normalize("NFKC").replace(/\s/g, "");
+}
+
+/**
  * Resolves the 所在组织 column inside the target org's subtree: empty means the target itself; a
  * name must be unique in the subtree; a path (`电芯车间党支部/甲班党小组`) names the way down.
  */
@@ -75,8 +83,10 @@ function orgResolver(target: OrgInScope, subtree: OrgInScope[]) {
       .filter(Boolean);
     if (segments.length === 0) return { org: target };
     const matches = subtree.filter((org) => {
-      const chain = names(org);
-      return segments.length <= chain.length && segments.every((segment, i) => chain[chain.length - segments.length + i] === segment);
+      const chain = names(org).map(foldName);
+      return (
+        segments.length <= chain.length && segments.every((segment, i) => chain[chain.length - segments.length + i] === foldName(segment))
+      );
     });
     if (matches.length === 1 && matches[0]) return { org: matches[0] };
     if (matches.length === 0) return { error: `在“${target.name}”下找不到组织“${text}”` };
@@ -240,17 +250,22 @@ export async function previewImport(c: Context<AppEnv>, user: SessionUser, orgId
   const at = now();
   const importId = createId();
   const summary = summarize(plan.results);
-  await db.insert(memberImports).values({
-    id: importId,
-    orgId: org.id,
-    createdBy: user.id,
-    fileName: file.name.slice(0, 200),
-    rows,
-    planHash: await planHash(plan),
-    errorCount: summary.errors,
-    createdAt: at,
-    expiresAt: at + PREVIEW_TTL,
-  });
+  const hash = await planHash(plan);
+  await db.batch([
+    // Nothing else deletes previews: each new one clears the expired ones, in the same round trip.
+    db.delete(memberImports).where(lt(memberImports.expiresAt, at)),
+    db.insert(memberImports).values({
+      id: importId,
+      orgId: org.id,
+      createdBy: user.id,
+      fileName: file.name.slice(0, 200),
+      rows,
+      planHash: hash,
+      errorCount: summary.errors,
+      createdAt: at,
+      expiresAt: at + PREVIEW_TTL,
+    }),
+  ]);
   return { importId, fileName: file.name, expiresAt: at + PREVIEW_TTL, summary, rows: plan.results };
 }
 

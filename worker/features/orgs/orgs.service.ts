@@ -22,7 +22,8 @@ const allowedParents: Record<OrgKind, (OrgKind | null)[]> = {
   grid: ["committee", "work_station"],
 };
 
-const kindNames: Record<OrgKind, string> = {
+/** What each kind is called in Chinese. */
+export const kindNames: Record<OrgKind, string> = {
   committee: "党委",
   general_branch: "党总支",
   branch: "党支部",

@@ -11,7 +11,7 @@ import {
   PracticeSettingsSchema,
   WrongBookSchema,
 } from "./practice.schema";
-import { answerPractice, getDailySet, getMastery, listWrongBook, setPracticeSettings } from "./practice.service";
+import { answerPractice, getDailySet, getMastery, getPracticeSettings, listWrongBook, setPracticeSettings } from "./practice.service";
 
 const tags = ["practice"];
 
@@ -49,6 +49,15 @@ const routes = {
     summary: "My share of right answers by tag (history period, topic)",
     responses: { 200: json(MasterySchema, "By tag"), ...errors(401) },
   }),
+  getSettings: createRoute({
+    method: "get",
+    path: "/orgs/{id}/practice-settings",
+    operationId: "getPracticeSettings",
+    tags,
+    summary: "How many questions a day the org's members practise: its own setting, else the closest org above's, else 5",
+    request: { params: IdParam },
+    responses: { 200: json(PracticeSettingsSchema, "In effect"), ...errors(400, 401, 403, 404) },
+  }),
   settings: createRoute({
     method: "put",
     path: "/orgs/{id}/practice-settings",
@@ -65,6 +74,7 @@ export const practiceRoutes = createRouter()
   .openapi(routes.answer, async (c) => c.json(await answerPractice(c, requireUser(c), c.req.valid("json")), 200))
   .openapi(routes.wrongBook, async (c) => c.json(await listWrongBook(c.get("db"), requireUser(c)), 200))
   .openapi(routes.mastery, async (c) => c.json(await getMastery(c.get("db"), requireUser(c)), 200))
+  .openapi(routes.getSettings, async (c) => c.json(await getPracticeSettings(c.get("db"), requireUser(c), c.req.valid("param").id), 200))
   .openapi(routes.settings, async (c) =>
     c.json(await setPracticeSettings(c, requireUser(c), c.req.valid("param").id, c.req.valid("json").dailySize), 200),
   );

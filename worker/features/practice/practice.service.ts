@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { Db } from "../../db/client";
 import { banks, practiceAnswers, practiceSets, practiceSettings, questions, questionVersions, wrongBook } from "../../db/schema";
 import type { AppEnv, SessionUser } from "../../env";
+import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
 import { now } from "../../lib/time";
 import { toDraft, visibleBanksWhere } from "../bank/bank.repo";
@@ -24,14 +25,23 @@ function poolWhere(user: SessionUser) {
 
 type Version = { id: string; version: number; active: boolean; draft: QuestionDraft };
 
-async function currentVersions(db: Db, ids: string[]): Promise<Map<string, Version>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
+/** The current versions of these questions, as a query to run alone or in a batch (see `toVersions`). */
+function versionsQuery(db: Db, ids: string[]) {
+  // No two selected columns share a name, so a batch reads them right (see `aliased`).
+  return db
     .select({ id: questions.id, version: questions.currentVersion, status: questions.status, v: questionVersions })
     .from(questions)
     .innerJoin(questionVersions, and(eq(questionVersions.questionId, questions.id), eq(questionVersions.version, questions.currentVersion)))
     .where(sql`questions.id in (select value from json_each(${JSON.stringify(ids)}))`);
+}
+
+function toVersions(rows: Awaited<ReturnType<typeof versionsQuery>>): Map<string, Version> {
   return new Map(rows.map((r) => [r.id, { id: r.id, version: r.version, active: r.status === "active", draft: toDraft(r.v) }]));
+}
+
+async function currentVersions(db: Db, ids: string[]): Promise<Map<string, Version>> {
+  if (ids.length === 0) return new Map();
+  return toVersions(await versionsQuery(db, ids));
 }
 
 /** What a member sees before answering: never the answer or the explanation. */
@@ -97,43 +107,64 @@ export async function getDailySet(db: Db, user: SessionUser) {
       .get();
   }
   const ids = set?.questionIds ?? [];
-  const [versions, answers] = await Promise.all([
-    currentVersions(db, ids),
+  const [versionRows, answers, entries] = await db.batch([
+    versionsQuery(db, ids),
     db
       .select()
       .from(practiceAnswers)
       .where(and(eq(practiceAnswers.userId, user.id), eq(practiceAnswers.day, day), eq(practiceAnswers.mode, "daily"))),
+    db
+      .select()
+      .from(wrongBook)
+      .where(and(eq(wrongBook.userId, user.id), sql`${wrongBook.questionId} in (select value from json_each(${JSON.stringify(ids)}))`)),
   ]);
+  const versions = toVersions(versionRows);
   const items = ids.flatMap((id) => {
     const v = versions.get(id);
     const given = answers.find((a) => a.questionId === id);
     // A question retired after the set was drawn (found wrong, say) leaves it unless already answered.
     if (!v || (!v.active && !given)) return [];
-    return [{ question: ask(v), feedback: given ? feedbackFor(v.draft, given.response as Response, given.correct, null) : null }];
+    const entry = entries.find((e) => e.questionId === id);
+    return [{ question: ask(v), feedback: given ? feedbackFor(v.draft, given, bookState(entry, given.answeredAt)) : null }];
   });
   return { day, size: items.length, items };
 }
 
-function feedbackFor(
-  draft: QuestionDraft,
-  response: Response,
-  correct: boolean,
-  book: { inBook: boolean; streak: number; cleared: boolean } | null,
-) {
+type BookState = { inBook: boolean; streak: number; cleared: boolean };
+
+function feedbackFor(draft: QuestionDraft, given: { response: unknown; correct: boolean }, book: BookState) {
   return {
-    correct,
-    response,
+    correct: given.correct,
+    response: given.response as Response,
     answer: draft.answer,
     explanation: draft.explanation,
     source: draft.source,
-    wrongBook: book ?? { inBook: !correct, streak: 0, cleared: false },
+    wrongBook: book,
   };
+}
+
+/**
+ * The 错题本 as an answer given at `answeredAt` left it, or as later answers changed it since: the
+ * same whether read right after answering or with the day's set after a reload. An entry cleared
+ * before the answer was given has nothing to do with it.
+ */
+function bookState(entry: typeof wrongBook.$inferSelect | undefined, answeredAt: number): BookState {
+  if (!entry) return { inBook: false, streak: 0, cleared: false };
+  if (entry.clearedAt === null) return { inBook: true, streak: entry.streak, cleared: false };
+  if (entry.clearedAt >= answeredAt) return { inBook: false, streak: entry.streak, cleared: true };
+  return { inBook: false, streak: 0, cleared: false };
 }
 
 /**
  * Answers a practice question with immediate feedback. Daily answers count once per question per
  * day (a retry gets the first result back); review answers (the 错题本) may be repeated.
  * A wrong answer puts the question in the 错题本; CLEAR_AFTER right answers in a row take it out.
+ *
+ * Two D1 round trips: one batch reads, the other writes and reads back what counts. Answers that
+ * arrive together (two taps, a retry racing the first try) are safe without a read-modify-write:
+ * the daily unique index keeps the first answer, the 错题本 change applies only if this request's
+ * answer row went in, streak and count change by arithmetic in SQL, and the feedback is read back
+ * in the same transaction, so each request reports the state its own answer left.
  */
 export async function answerPractice(
   c: Context<AppEnv>,
@@ -143,32 +174,32 @@ export async function answerPractice(
   const db = c.get("db");
   const at = now();
   const day = dayIn(TIME_ZONE, at);
-  const [set, existing, entry, versions] = await Promise.all([
+  const dailyAnswer = db
+    .select()
+    .from(practiceAnswers)
+    .where(
+      and(
+        eq(practiceAnswers.userId, user.id),
+        eq(practiceAnswers.day, day),
+        eq(practiceAnswers.questionId, input.questionId),
+        eq(practiceAnswers.mode, "daily"),
+      ),
+    );
+  const bookEntry = db
+    .select()
+    .from(wrongBook)
+    .where(and(eq(wrongBook.userId, user.id), eq(wrongBook.questionId, input.questionId)));
+  const [sets, dailies, entries, versionRows] = await db.batch([
     db
       .select()
       .from(practiceSets)
-      .where(and(eq(practiceSets.userId, user.id), eq(practiceSets.day, day)))
-      .get(),
-    db
-      .select()
-      .from(practiceAnswers)
-      .where(
-        and(
-          eq(practiceAnswers.userId, user.id),
-          eq(practiceAnswers.day, day),
-          eq(practiceAnswers.questionId, input.questionId),
-          eq(practiceAnswers.mode, "daily"),
-        ),
-      )
-      .get(),
-    db
-      .select()
-      .from(wrongBook)
-      .where(and(eq(wrongBook.userId, user.id), eq(wrongBook.questionId, input.questionId)))
-      .get(),
-    currentVersions(db, [input.questionId]),
+      .where(and(eq(practiceSets.userId, user.id), eq(practiceSets.day, day))),
+    dailyAnswer,
+    bookEntry,
+    versionsQuery(db, [input.questionId]),
   ]);
-  const version = versions.get(input.questionId);
+  const [set, existing, entry] = [sets[0], dailies[0], entries[0]];
+  const version = toVersions(versionRows).get(input.questionId);
   const allowed = input.mode === "daily" ? set?.questionIds.includes(input.questionId) : entry && entry.clearedAt === null;
   // A retired question is no longer practised; a retried daily answer still gets its first result back.
   const practised = version?.active || (input.mode === "daily" && existing !== undefined);
@@ -181,17 +212,18 @@ export async function answerPractice(
       { issues: [{ path: "response.type", message: "作答的题型与试题不符" }] },
     );
   }
-  if (input.mode === "daily" && existing) {
-    return feedbackFor(version.draft, existing.response as Response, existing.correct, bookState(entry));
-  }
+  if (input.mode === "daily" && existing) return feedbackFor(version.draft, existing, bookState(entry, existing.answeredAt));
+
   const correct = scoreResponse(version.draft, input.response) === 1;
-  const streak = correct ? (entry && entry.clearedAt === null ? entry.streak + 1 : 0) : 0;
-  const cleared = correct && entry !== undefined && entry.clearedAt === null && streak >= CLEAR_AFTER;
-  await db.batch([
+  const answerId = createId();
+  // True only once this request's answer row is in: a daily answer that lost the race to an
+  // earlier one inserts nothing, and must not move the 错题本 a second time.
+  const inserted = sql`exists (select 1 from practice_answers where id = ${answerId})`;
+  const [, , kept, after] = await db.batch([
     db
       .insert(practiceAnswers)
       .values({
-        id: createId(),
+        id: answerId,
         userId: user.id,
         questionId: version.id,
         version: version.version,
@@ -209,23 +241,21 @@ export async function answerPractice(
             streak: sql`${wrongBook.streak} + 1`,
             clearedAt: sql`case when ${wrongBook.streak} + 1 >= ${CLEAR_AFTER} then ${at} else null end`,
           })
-          .where(and(eq(wrongBook.userId, user.id), eq(wrongBook.questionId, version.id), isNull(wrongBook.clearedAt)))
-      : db
+          .where(and(eq(wrongBook.userId, user.id), eq(wrongBook.questionId, version.id), isNull(wrongBook.clearedAt), inserted))
+      : // The where clause also keeps SQLite from reading ON CONFLICT as a join constraint of the select.
+        db
           .insert(wrongBook)
-          .values({ userId: user.id, questionId: version.id, streak: 0, wrongCount: 1, lastWrongAt: at, clearedAt: null })
+          .select(sql`select ${user.id}, ${version.id}, 0, 1, ${at}, null where ${inserted}`)
           .onConflictDoUpdate({
             target: [wrongBook.userId, wrongBook.questionId],
             set: { streak: 0, wrongCount: sql`${wrongBook.wrongCount} + 1`, lastWrongAt: at, clearedAt: null },
           }),
+    // The answer that counts: this one, or for a daily question the one that arrived first.
+    input.mode === "daily" ? dailyAnswer : db.select().from(practiceAnswers).where(eq(practiceAnswers.id, answerId)),
+    bookEntry,
   ]);
-  const inBook = !correct || (entry !== undefined && entry.clearedAt === null && !cleared);
-  return feedbackFor(version.draft, input.response, correct, { inBook, streak: correct ? streak : 0, cleared });
-}
-
-function bookState(entry: typeof wrongBook.$inferSelect | undefined) {
-  return entry
-    ? { inBook: entry.clearedAt === null, streak: entry.streak, cleared: entry.clearedAt !== null }
-    : { inBook: false, streak: 0, cleared: false };
+  const answer = kept[0] ?? { response: input.response, correct, answeredAt: at };
+  return feedbackFor(version.draft, answer, bookState(after[0], answer.answeredAt));
 }
 
 export async function listWrongBook(db: Db, user: SessionUser) {
@@ -264,12 +294,44 @@ export async function getMastery(db: Db, user: SessionUser) {
   };
 }
 
+/**
+ * The daily size in effect for an org's members: its own setting, else the one of the closest org
+ * above it (a setting applies to the whole subtree), else the default.
+ */
+export async function getPracticeSettings(db: Db, user: SessionUser, orgId: string) {
+  const org = await loadOrgFor(db, user, orgId, "manage");
+  const above = org.path.split("/").filter(Boolean);
+  const rows = await db
+    .select({ orgId: practiceSettings.orgId, dailySize: practiceSettings.dailySize })
+    .from(practiceSettings)
+    .where(sql`${practiceSettings.orgId} in (select value from json_each(${JSON.stringify(above)}))`);
+  const closest = rows.sort((a, b) => above.indexOf(b.orgId) - above.indexOf(a.orgId))[0];
+  return { orgId: org.id, dailySize: closest?.dailySize ?? DEFAULT_DAILY_SIZE };
+}
+
 export async function setPracticeSettings(c: Context<AppEnv>, user: SessionUser, orgId: string, dailySize: number) {
   const db = c.get("db");
   const org = await loadOrgFor(db, user, orgId, "manage");
-  await db
-    .insert(practiceSettings)
-    .values({ orgId: org.id, dailySize, updatedAt: now() })
-    .onConflictDoUpdate({ target: practiceSettings.orgId, set: { dailySize, updatedAt: now() } });
+  const previous = await db
+    .select({ dailySize: practiceSettings.dailySize })
+    .from(practiceSettings)
+    .where(eq(practiceSettings.orgId, org.id))
+    .get();
+  const at = now();
+  await db.batch([
+    db
+      .insert(practiceSettings)
+      .values({ orgId: org.id, dailySize, updatedAt: at })
+      .onConflictDoUpdate({ target: practiceSettings.orgId, set: { dailySize, updatedAt: at } }),
+    auditStatement(db, c, {
+      action: "practice.updateSettings",
+      entityType: "org",
+      entityId: org.id,
+      orgId: org.id,
+      // null: the org had no setting of its own and followed the org above it (or the default).
+      before: { dailySize: previous?.dailySize ?? null },
+      after: { dailySize },
+    }),
+  ]);
   return { orgId: org.id, dailySize };
 }

@@ -260,11 +260,12 @@ export function BankSettingsDialog({ open, bank, onClose, onDone }: DialogProps<
 export function PracticeSettingsDialog({ open, onClose, onDone }: DialogProps<{ org: string; size: number }>) {
   const orgs = useManagedOrgOptions(open);
   const [orgId, setOrgId] = useState("");
-  const [size, setSize] = useState("5");
+  const [size, setSize] = useState("");
   const [sizeError, setSizeError] = useState<string | undefined>();
-  const action = useAction((dailySize: number) =>
-    api.put<PracticeSettings>(`/api/orgs/${encodeURIComponent(orgId)}/practice-settings`, { dailySize }),
-  );
+  const path = `/api/orgs/${encodeURIComponent(orgId)}/practice-settings`;
+  // The size in effect for the chosen org (its own, inherited, or the default), loaded on each opening and choice.
+  const current = useResource<PracticeSettings>(open && orgId ? path : null);
+  const action = useAction((dailySize: number) => api.put<PracticeSettings>(path, { dailySize }));
 
   useEffect(() => {
     if (!open) return;
@@ -274,9 +275,15 @@ export function PracticeSettingsDialog({ open, onClose, onDone }: DialogProps<{ 
   useEffect(() => {
     if (!orgId && orgs.options[0]) setOrgId(orgs.options[0].value);
   }, [orgs.options]);
+  useEffect(() => {
+    if (current.data?.orgId === orgId) setSize(String(current.data.dailySize));
+  }, [current.data, orgId]);
+  const loaded = current.data?.orgId === orgId && !current.loading;
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // Saving before the current value is in would overwrite it with whatever the field held.
+    if (!loaded) return;
     const value = Number(size.trim());
     if (!Number.isInteger(value) || value < 1 || value > 50) return setSizeError(t("bank.dailySizeError"));
     setSizeError(undefined);
@@ -305,6 +312,7 @@ export function PracticeSettingsDialog({ open, onClose, onDone }: DialogProps<{ 
     >
       <form id="practice-settings-form" class={styles.form} onSubmit={submit} noValidate>
         {action.error && !action.error.fieldErrors.dailySize ? <Notice tone="error">{action.error.message}</Notice> : null}
+        {current.error ? <Notice tone="error">{current.error.message}</Notice> : null}
         <SelectField label={t("bank.org")} value={orgId} onValue={setOrgId} options={orgs.options} />
         <TextField
           label={t("bank.dailySize")}
@@ -312,7 +320,9 @@ export function PracticeSettingsDialog({ open, onClose, onDone }: DialogProps<{ 
           inputMode="numeric"
           min={1}
           max={50}
-          value={size}
+          value={loaded ? size : ""}
+          placeholder={current.loading ? t("app.loading") : undefined}
+          disabled={!loaded}
           onValue={setSize}
           error={sizeError ?? action.error?.fieldErrors.dailySize}
         />

@@ -273,15 +273,17 @@ function Feedback({
   given: PracticeResponse | null;
   resultRef: { current: HTMLParagraphElement | null };
 }) {
+  // The book as it stands (after a reload, later review answers may have moved it on): a wrong
+  // answer since answered right shows what is left, or that it has left the book.
   const book = feedback.wrongBook;
   const remaining = Math.max(1, CLEAR_AFTER - book.streak);
-  const bookLine = !feedback.correct
-    ? t("practice.book.added", { n: CLEAR_AFTER })
-    : book.cleared
-      ? t("practice.book.cleared")
-      : book.inBook
-        ? t("practice.book.remaining", { n: remaining })
-        : null;
+  const bookLine = book.cleared
+    ? t("practice.book.cleared")
+    : !book.inBook
+      ? null
+      : !feedback.correct && book.streak === 0
+        ? t("practice.book.added", { n: CLEAR_AFTER })
+        : t("practice.book.remaining", { n: remaining });
   return (
     <section class={styles.feedback}>
       <p ref={resultRef} tabIndex={-1} class={[styles.result, feedback.correct ? styles.resultRight : styles.resultWrong].join(" ")}>

@@ -10,7 +10,7 @@ import { Notice } from "../../components/Notice";
 import { Loading } from "../../components/Spinner";
 import { t } from "../../i18n";
 import { downloadFrom } from "../../lib/download";
-import type { Bank, BankList } from "../../lib/types";
+import type { Bank, BankResponse } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import { QuestionsPanel } from "./questions-panel";
@@ -28,13 +28,14 @@ function BankDetail() {
   const { params } = useRoute();
   const { query } = useLocation();
   const id = params.id ?? "";
-  // The list carries everything a bank's header needs (there is no single-bank GET).
-  const { data, error, reload } = useResource<BankList>("/api/banks");
-  const bank = data?.banks.find((b) => b.id === id);
+  const { data, error, reload } = useResource<BankResponse>(`/api/banks/${encodeURIComponent(id)}`);
+  const bank = data?.bank;
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [flash, setFlash] = useState<string | null>(query.created ? "created" : null);
 
-  if (error) {
+  // A bank out of reach (or a mistyped link) is 404 (400 for a malformed id): the same notice as one the caller may not manage.
+  const missing = error && (error.status === 404 || error.status === 400);
+  if (error && !missing) {
     return (
       <Notice
         tone="error"
@@ -49,7 +50,7 @@ function BankDetail() {
       </Notice>
     );
   }
-  if (!data) return <Loading label={t("app.loading")} minHeight={20} />;
+  if (!data && !missing) return <Loading label={t("app.loading")} minHeight={20} />;
   if (!bank?.canManage) {
     return (
       <div class={styles.page}>

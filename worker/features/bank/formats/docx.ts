@@ -1,4 +1,5 @@
 import { isCompoundFile, isZip } from "../../../lib/spreadsheet";
+import { zipExpansionProblem } from "../../../lib/zip";
 import { OPTION_LETTERS, type ParsedQuestion } from "../question";
 import { kindOfLine, parseQuestionLines, QuestionFileError, type SourceLine } from "./numbered-text";
 
@@ -41,6 +42,8 @@ function unreadable(reason: string): QuestionFileError {
 async function readParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
   if (isCompoundFile(bytes)) throw unreadable("这是旧版 .doc 文件或设置了密码的文档，请在 Word 中另存为 .docx（不设密码）后上传");
   if (!isZip(bytes)) throw unreadable("文件内容不是 .docx 文档");
+  const problem = await zipExpansionProblem(bytes);
+  if (problem) throw unreadable(problem);
   // Loaded on first use, like exceljs: isolates that never see a document skip evaluating it.
   const mammoth = (await import("mammoth")).default;
   const arrayBuffer = bytes.slice().buffer;
