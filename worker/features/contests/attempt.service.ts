@@ -22,9 +22,9 @@ import { ApiError } from "../../lib/errors";
 import { now } from "../../lib/time";
 import { toDraft } from "../bank/bank.repo";
 import { orgIdsAbove } from "../bank/bank.service";
-import { countBlanks, normalizeAnswer, type QuestionDraft, type Response } from "../bank/question";
+import { countBlanks, type QuestionDraft, type Response } from "../bank/question";
 import { type Advancement, isEligible, loadContests, participantOrg, presentRound, type RoundRow, roundState } from "./contest.repo";
-import { answerKeyFor, creditSql, GRACE_MS, optionOrderFor, responseFromCanonical } from "./contest.scoring";
+import { answerKeyFor, canonicalForm, creditSql, earnedSql, GRACE_MS, optionOrderFor, responseFromCanonical } from "./contest.scoring";
 import { drawQuestions } from "./contest.service";
 
 /** Rank order of results in a round: higher score, then less time, then earlier finish. */
@@ -33,6 +33,16 @@ export function betterThan(alias: string, score: SQL | number, durationMs: SQL |
   return sql`(${t}.score > ${score} or (${t}.score = ${score} and (${t}.duration_ms < ${durationMs}
     or (${t}.duration_ms = ${durationMs} and ${t}.finished_at < ${finishedAt}))))`;
 }
+
+/*
+ * A round_results row's rank and its round's number of results, for selects from round_results.
+ * Qualified by hand: drizzle writes a single-table select's columns unqualified, and inside these
+ * subqueries an unqualified `score` or `round_id` would be the subquery's own row (`o.score > score`
+ * never holds, `t.round_id = round_id` always does): every rank came out 1, every total the whole table.
+ */
+const rankOfResult = sql<number>`1 + (select count(*) from round_results as o where o.round_id = round_results.round_id
+  and ${betterThan("o", sql`round_results.score`, sql`round_results.duration_ms`, sql`round_results.finished_at`)})`;
+const resultsInRound = sql<number>`(select count(*) from round_results as t where t.round_id = round_results.round_id)`;
 
 /** Does a result pass an advancement rule, given its rank among `total`? */
 export function advances(rule: Advancement, rank: number, total: number, score: number): boolean {
@@ -54,9 +64,8 @@ function myResults(db: Db, userId: string, roundIds: string[]) {
       attemptId: roundResults.attemptId,
       score: roundResults.score,
       durationMs: roundResults.durationMs,
-      rank: sql<number>`1 + (select count(*) from round_results as o where o.round_id = ${roundResults.roundId}
-        and ${betterThan("o", sql`${roundResults.score}`, sql`${roundResults.durationMs}`, sql`${roundResults.finishedAt}`)})`,
-      total: sql<number>`(select count(*) from round_results as t where t.round_id = ${roundResults.roundId})`,
+      rank: rankOfResult,
+      total: resultsInRound,
     })
     .from(roundResults)
     .where(and(eq(roundResults.userId, userId), inArray(roundResults.roundId, roundIds.length ? roundIds : [""])));
@@ -215,7 +224,8 @@ export async function startAttempt(c: Context<AppEnv>, user: SessionUser, roundI
         version: p.version,
         type: draft.type,
         points: p.points,
-        partialCredit: round.partialCredit || (draft.type === "multiple" && draft.partialCredit),
+        // The round decides, for everyone alike: a bank's per-question setting is for practice.
+        partialCredit: round.partialCredit,
         optionOrder: order,
         answerKey: answerKeyFor(draft, order),
       },
@@ -420,9 +430,8 @@ export async function getAttempt(db: Db, user: SessionUser, attemptId: string, d
     db
       .select({
         attemptId: roundResults.attemptId,
-        rank: sql<number>`1 + (select count(*) from round_results as o where o.round_id = ${roundResults.roundId}
-          and ${betterThan("o", sql`${roundResults.score}`, sql`${roundResults.durationMs}`, sql`${roundResults.finishedAt}`)})`,
-        total: sql<number>`(select count(*) from round_results as t where t.round_id = ${roundResults.roundId})`,
+        rank: rankOfResult,
+        total: resultsInRound,
       })
       .from(roundResults)
       .where(sql`(${roundResults.roundId}, ${roundResults.userId}) = (select round_id, user_id from attempts where id = ${attemptId})`),
@@ -590,22 +599,6 @@ async function recordWrongAnswers(db: Db, attemptId: string, userId: string, at:
   ]);
 }
 
-/** A response in the canonical form answers are scored in (see contest.scoring.ts), with what SQL checks it against. */
-function canonical(response: Response): { text: string; maxIndex: number; blanks: number } {
-  switch (response.type) {
-    case "single":
-      return { text: String(response.choice), maxIndex: response.choice, blanks: 0 };
-    case "multiple": {
-      const choices = [...new Set(response.choices)].sort((x, y) => x - y);
-      return { text: JSON.stringify(choices), maxIndex: Math.max(...choices), blanks: 0 };
-    }
-    case "judge":
-      return { text: String(response.value), maxIndex: -1, blanks: 0 };
-    case "fill":
-      return { text: JSON.stringify(response.blanks.map((b) => normalizeAnswer(b))), maxIndex: -1, blanks: response.blanks.length };
-  }
-}
-
 /**
  * Saves one answer in one D1 round trip, the session check included: the statement that saves it
  * also checks the session, the owner, the attempt being open, the deadline (plus grace), the
@@ -618,12 +611,11 @@ export async function submitAnswer(c: Context<AppEnv>, attemptId: string, seq: n
   const db = c.get("db");
   const at = now();
   const userId = sessionUserIdSql(await sha256Hex(found.token), at);
-  const r = canonical(response);
+  const r = canonicalForm(response);
   const elapsed = sql`(case when a.sequential = 1 then ${at} - a.current_opened_at
     else ${at} - max(a.started_at, coalesce((select max(answered_at) from attempt_answers where attempt_id = a.id), a.started_at)) end)`;
   const credit = creditSql(r.text);
-  const earned = sql`cast(round(aq.points * ${credit} * (case when r.scoring = 'speed' and r.question_time_sec is not null
-    then 1.0 - min(max(${elapsed}, 0), r.question_time_sec * 1000) * 1.0 / (r.question_time_sec * 1000) / 2.0 else 1.0 end)) as integer)`;
+  const earned = earnedSql(credit, elapsed);
   const [session, , , readBack] = await db.batch([
     db.select({ userId: sql<string>`${userId}` }).from(sql`(select 1)`),
     db
@@ -669,6 +661,9 @@ export async function submitAnswer(c: Context<AppEnv>, attemptId: string, seq: n
         type: sql<string | null>`(select type from attempt_questions where attempt_id = ${attemptId} and seq = ${seq})`,
         saved: sql<string | null>`(select response from attempt_answers where attempt_id = ${attemptId} and seq = ${seq})`,
         answeredAt: sql<number | null>`(select answered_at from attempt_answers where attempt_id = ${attemptId} and seq = ${seq})`,
+        fits: sql<number>`coalesce((select ${r.maxIndex} < max(1, json_array_length(option_order)) and (type <> 'fill' or json_array_length(answer_key) = ${r.blanks})
+          from attempt_questions where attempt_id = ${attemptId} and seq = ${seq}), 0)`,
+        laterAnswered: sql<number>`exists (select 1 from attempt_answers where attempt_id = ${attemptId} and seq >= ${seq})`,
       })
       .from(attempts)
       .innerJoin(contestRounds, eq(contestRounds.id, attempts.roundId))
@@ -677,7 +672,8 @@ export async function submitAnswer(c: Context<AppEnv>, attemptId: string, seq: n
   const sessionUser = session[0]?.userId ?? null;
   if (!sessionUser) throw new ApiError("UNAUTHENTICATED", "error.unauthenticated");
   const row = readBack[0];
-  if (!row || row.userId !== sessionUser || row.type === null) throw new ApiError("NOT_FOUND", "contest.attemptNotFound");
+  if (!row || row.userId !== sessionUser) throw new ApiError("NOT_FOUND", "contest.attemptNotFound");
+  if (row.type === null) throw new ApiError("NOT_FOUND", "contest.questionNotFound", { seq });
   if (row.saved === r.text && row.answeredAt !== null) {
     return {
       seq,
@@ -690,11 +686,13 @@ export async function submitAnswer(c: Context<AppEnv>, attemptId: string, seq: n
   }
   if (row.status !== "open") throw new ApiError("CONFLICT", "contest.attemptClosed");
   if (at > row.deadlineAt + GRACE_MS) throw new ApiError("CONFLICT", "contest.deadlinePassed");
-  if (row.type !== response.type) throw new ApiError("VALIDATION_FAILED", "contest.responseMismatch");
+  // A response that does not fit the question (type, an option out of range, the number of blanks)
+  // is a bad request whatever the round's rules, so it is told before them.
+  if (row.type !== response.type || !row.fits) throw new ApiError("VALIDATION_FAILED", "contest.responseMismatch");
   const questionOver = row.questionTimeSec !== null && at > row.currentOpenedAt + row.questionTimeSec * 1000 + GRACE_MS;
   if (row.sequential && (row.currentSeq !== seq || questionOver)) throw new ApiError("CONFLICT", "contest.questionTimeOver");
   if (!row.allowBack && row.saved !== null) throw new ApiError("CONFLICT", "contest.noChange");
-  if (!row.allowBack) throw new ApiError("CONFLICT", "contest.noGoingBack");
-  // Left: an option out of range or the wrong number of blanks.
-  throw new ApiError("VALIDATION_FAILED", "contest.responseMismatch");
+  if (!row.allowBack && row.laterAnswered) throw new ApiError("CONFLICT", "contest.noGoingBack");
+  // Not reached: every condition of the statement is told above, read in the same transaction.
+  throw new ApiError("CONFLICT", "contest.attemptClosed");
 }

@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
 import { requireUser } from "../../lib/auth";
 import { createRouter, errors, json, jsonBody } from "../../lib/openapi";
 import { now } from "../../lib/time";
@@ -8,19 +10,26 @@ import {
   AnswerParams,
   AttemptParams,
   AttemptResponseSchema,
+  CertificateParams,
+  CertificateSchema,
   ContestListSchema,
   ContestParams,
   ContestResponseSchema,
   CreateContestBodySchema,
   CreateRoundBodySchema,
+  ExportQuerySchema,
   GrantBodySchema,
   GrantSchema,
+  HistogramSchema,
   LeaderboardQuerySchema,
   LeaderboardSchema,
   MonitorSchema,
   MyContestListSchema,
+  QuestionStatsSchema,
   RoundParams,
   RoundSchema,
+  StandingsQuerySchema,
+  StandingsSchema,
   SubmitAnswerBodySchema,
   SubmitAnswerResultSchema,
   UpdateContestBodySchema,
@@ -39,12 +48,32 @@ import {
   updateContest,
   updateRound,
 } from "./contest.service";
-import { getRoundLeaderboard } from "./results.service";
+import {
+  exportRoundQuestionStats,
+  exportRoundResults,
+  getCertificate,
+  getRoundHistogram,
+  getRoundLeaderboard,
+  getRoundQuestionStats,
+  getRoundStandings,
+  type TableDownload,
+} from "./results.service";
 
 const tags = ["contests"];
 const RoundResponse = z.object({ round: RoundSchema }).openapi("RoundResponse");
 const GrantResponse = z.object({ grant: GrantSchema }).openapi("GrantResponse");
 const GrantList = z.object({ grants: z.array(GrantSchema) }).openapi("GrantList");
+
+/** A table download's 200 response in the OpenAPI document: the .xlsx workbook or the UTF-8 CSV. */
+function tableFile(description: string) {
+  return {
+    description,
+    content: {
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) },
+      "text/csv": { schema: z.string() },
+    },
+  };
+}
 
 const routes = {
   create: createRoute({
@@ -162,6 +191,60 @@ const routes = {
     request: { params: RoundParams, query: LeaderboardQuerySchema },
     responses: { 200: json(LeaderboardSchema, "Leaderboard"), ...errors(401, 403, 404) },
   }),
+  standings: createRoute({
+    method: "get",
+    path: "/rounds/{id}/standings",
+    operationId: "getRoundStandings",
+    tags,
+    summary: "Team standings (by the contest's team rule) or org standings with participation; participants: after the round closes",
+    request: { params: RoundParams, query: StandingsQuerySchema },
+    responses: { 200: json(StandingsSchema, "Standings"), ...errors(400, 401, 403, 404, 422) },
+  }),
+  questionStats: createRoute({
+    method: "get",
+    path: "/rounds/{id}/question-stats",
+    operationId: "getRoundQuestionStats",
+    tags,
+    summary: "Per question: share correct, mean time, discrimination between the top and bottom 27 % (managers)",
+    request: { params: RoundParams },
+    responses: { 200: json(QuestionStatsSchema, "Question statistics"), ...errors(401, 403, 404) },
+  }),
+  histogram: createRoute({
+    method: "get",
+    path: "/rounds/{id}/histogram",
+    operationId: "getRoundHistogram",
+    tags,
+    summary: "Score distribution in ten equal bins; participants: after the round closes",
+    request: { params: RoundParams },
+    responses: { 200: json(HistogramSchema, "Histogram"), ...errors(401, 403, 404) },
+  }),
+  exportResults: createRoute({
+    method: "get",
+    path: "/rounds/{id}/results/export",
+    operationId: "exportRoundResults",
+    tags,
+    summary: "Every counted result in rank order as .xlsx or UTF-8 .csv with BOM (managers)",
+    request: { params: RoundParams, query: ExportQuerySchema },
+    responses: { 200: tableFile("The results file"), ...errors(400, 401, 403, 404) },
+  }),
+  exportQuestionStats: createRoute({
+    method: "get",
+    path: "/rounds/{id}/question-stats/export",
+    operationId: "exportRoundQuestionStats",
+    tags,
+    summary: "The per-question statistics as .xlsx or UTF-8 .csv with BOM (managers)",
+    request: { params: RoundParams, query: ExportQuerySchema },
+    responses: { 200: tableFile("The statistics file"), ...errors(400, 401, 403, 404) },
+  }),
+  certificate: createRoute({
+    method: "get",
+    path: "/rounds/{id}/certificates/{userId}",
+    operationId: "getCertificate",
+    tags,
+    summary: "What a printable certificate shows: honour for the top places, else participation (a member: their own, after the round)",
+    request: { params: CertificateParams },
+    responses: { 200: json(CertificateSchema, "Certificate"), ...errors(401, 403, 404) },
+  }),
   start: createRoute({
     method: "post",
     path: "/rounds/{id}/attempts",
@@ -200,6 +283,13 @@ const routes = {
   }),
 };
 
+function sendFile(c: Context<AppEnv>, file: TableDownload) {
+  return c.body(new Uint8Array(file.bytes), 200, {
+    "content-type": file.contentType,
+    "content-disposition": file.disposition,
+  });
+}
+
 export const contestRoutes = createRouter()
   .openapi(routes.mine, async (c) => c.json(await listMyContests(c.get("db"), requireUser(c)), 200))
   .openapi(routes.managed, async (c) => c.json({ contests: await listManagedContests(c.get("db"), requireUser(c)) }, 200))
@@ -225,6 +315,23 @@ export const contestRoutes = createRouter()
   .openapi(routes.leaderboard, async (c) =>
     c.json(await getRoundLeaderboard(c.get("db"), requireUser(c), c.req.valid("param").id, c.req.valid("query").limit), 200),
   )
+  .openapi(routes.standings, async (c) =>
+    c.json(await getRoundStandings(c.get("db"), requireUser(c), c.req.valid("param").id, c.req.valid("query").by), 200),
+  )
+  .openapi(routes.questionStats, async (c) =>
+    c.json(await getRoundQuestionStats(c.get("db"), requireUser(c), c.req.valid("param").id), 200),
+  )
+  .openapi(routes.histogram, async (c) => c.json(await getRoundHistogram(c.get("db"), requireUser(c), c.req.valid("param").id), 200))
+  .openapi(routes.exportResults, async (c) =>
+    sendFile(c, await exportRoundResults(c.get("db"), requireUser(c), c.req.valid("param").id, c.req.valid("query").format)),
+  )
+  .openapi(routes.exportQuestionStats, async (c) =>
+    sendFile(c, await exportRoundQuestionStats(c.get("db"), requireUser(c), c.req.valid("param").id, c.req.valid("query").format)),
+  )
+  .openapi(routes.certificate, async (c) => {
+    const { id, userId } = c.req.valid("param");
+    return c.json(await getCertificate(c.get("db"), requireUser(c), id, userId), 200);
+  })
   .openapi(routes.start, async (c) => c.json(await startAttempt(c, requireUser(c), c.req.valid("param").id), 200))
   .openapi(routes.attempt, async (c) => c.json(await getAttempt(c.get("db"), requireUser(c), c.req.valid("param").id), 200))
   .openapi(routes.answer, async (c) => {

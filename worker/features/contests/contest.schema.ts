@@ -8,6 +8,7 @@ const param = (name: string) => IdSchema.openapi({ param: { name, in: "path" } }
 export const ContestParams = z.object({ id: param("id") });
 export const RoundParams = z.object({ id: param("id") });
 export const AttemptParams = z.object({ id: param("id") });
+export const CertificateParams = z.object({ id: param("id"), userId: param("userId") });
 export const AnswerParams = z.object({
   id: param("id"),
   seq: z.coerce
@@ -28,7 +29,10 @@ const Text = (max: number) =>
     .transform((v) => v.trim())
     .pipe(z.string().max(max, `不能超过 ${max} 个字`));
 
-export const HostSchema = z.object({ type: z.enum(["org", "alliance"]), id: IdSchema }).openapi("ContestHostRef");
+export const HostSchema = z
+  .object({ type: z.enum(["org", "alliance"]), id: IdSchema })
+  .strict()
+  .openapi("ContestHostRef");
 
 export const TeamSchema = z
   .object({
@@ -36,6 +40,7 @@ export const TeamSchema = z
     method: z.enum(["mean", "top_k"]).default("mean"),
     topK: z.number().int().min(1).max(1000).nullable().default(null),
   })
+  .strict()
   .refine((t) => t.method !== "top_k" || t.topK !== null, { message: "按前 K 名计算时请填写 K", path: ["topK"] })
   .openapi("ContestTeamRule");
 
@@ -70,6 +75,8 @@ export const DrawPartSchema = z
     count: z.number().int().min(1).max(200),
     points: z.number().int().min(1).max(1000).default(10),
   })
+  // Strict like the bodies: a misspelt `tpye` would otherwise be dropped and the part drawn from every type.
+  .strict()
   .refine((p) => p.difficultyMin <= p.difficultyMax, { message: "难度下限不能高于上限", path: ["difficultyMin"] })
   .openapi("DrawPart");
 
@@ -78,11 +85,13 @@ export const DrawSpecSchema = z
     bankIds: z.array(IdSchema).min(1, "请选择至少一个题库").max(20),
     parts: z.array(DrawPartSchema).min(1).max(10),
   })
+  .strict()
   .refine((s) => s.parts.reduce((n, p) => n + p.count, 0) <= 200, { message: "一场最多 200 道题", path: ["parts"] })
   .openapi("DrawSpec");
 
 export const AdvancementSchema = z
   .object({ kind: z.enum(["top_n", "top_percent", "min_score"]), value: z.number().int().min(1).max(100000) })
+  .strict()
   .refine((a) => a.kind !== "top_percent" || a.value <= 100, { message: "百分比不能超过 100", path: ["value"] })
   .openapi("Advancement");
 
@@ -109,9 +118,13 @@ const roundFields = {
 };
 
 export const CreateRoundBodySchema = z.object(roundFields).strict().openapi("CreateRoundBody");
+// Without their defaults: zod 4 applies a default inside .optional(), so a PATCH of the window
+// alone would reset scoring, attempts, honourTopN… to the defaults.
 export const UpdateRoundBodySchema = z
   .object(
-    Object.fromEntries(Object.entries(roundFields).map(([k, v]) => [k, v.optional()])) as {
+    Object.fromEntries(
+      Object.entries(roundFields).map(([k, v]) => [k, (v instanceof z.ZodDefault ? (v.unwrap() as z.ZodType) : v).optional()]),
+    ) as {
       [K in keyof typeof roundFields]: z.ZodOptional<(typeof roundFields)[K]>;
     },
   )
@@ -346,6 +359,8 @@ export const GrantSchema = z
   .object({
     id: z.string(),
     userId: z.string(),
+    /** The person's name, so a list of grants reads without another lookup. */
+    userName: z.string(),
     kind: z.enum(["extra_time", "extra_attempt", "reopen"]),
     minutes: z.number().int(),
     reason: z.string(),
@@ -360,7 +375,10 @@ export const QuestionStatSchema = z
     version: z.number().int(),
     stem: z.string(),
     type: z.enum(questionTypes),
+    /** How many counted attempts had this question (fewer than the participants when papers are drawn per person). */
+    given: z.number().int(),
     answered: z.number().int(),
+    /** Share of those given the question who earned full credit on it. */
     shareCorrect: z.number(),
     avgTimeMs: z.number().nullable(),
     /** Share correct among the top 27 % minus among the bottom 27 % (by score). */
@@ -376,6 +394,7 @@ export const HistogramSchema = z
   .object({
     roundId: z.string(),
     totalPoints: z.number().int(),
+    /** Ten equal bins [from, to); the last one includes the full score. */
     bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
   })
   .openapi("ScoreHistogram");
@@ -391,6 +410,8 @@ export const CertificateSchema = z
     roundName: z.string(),
     hosts: z.array(z.string()),
     rank: z.number().int(),
+    /** How many took part in the round (the rank is out of these). */
+    participants: z.number().int(),
     score: z.number().int(),
     totalPoints: z.number().int(),
     issuedAt: z.number().int(),

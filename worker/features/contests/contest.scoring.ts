@@ -54,20 +54,22 @@ export function answerKeyFor(q: QuestionDraft, order: number[]): string {
   }
 }
 
-/** A response in canonical form (shown positions), or null when it does not fit the question. */
-export function canonicalResponse(type: QuestionDraft["type"], optionCount: number, blanks: number, response: Response): string | null {
-  if (response.type !== type) return null;
+/**
+ * A response in canonical form (shown positions), with what the saving statement checks it against
+ * the question: the highest option index chosen (-1 for none) and the number of blanks.
+ */
+export function canonicalForm(response: Response): { text: string; maxIndex: number; blanks: number } {
   switch (response.type) {
     case "single":
-      return response.choice < optionCount ? String(response.choice) : null;
+      return { text: String(response.choice), maxIndex: response.choice, blanks: 0 };
     case "multiple": {
-      const choices = [...new Set(response.choices)].sort((a, b) => a - b);
-      return choices.every((c) => c < optionCount) ? JSON.stringify(choices) : null;
+      const choices = [...new Set(response.choices)].sort((x, y) => x - y);
+      return { text: JSON.stringify(choices), maxIndex: Math.max(...choices), blanks: 0 };
     }
     case "judge":
-      return String(response.value);
+      return { text: String(response.value), maxIndex: -1, blanks: 0 };
     case "fill":
-      return response.blanks.length === blanks ? JSON.stringify(response.blanks.map(normalizeAnswer)) : null;
+      return { text: JSON.stringify(response.blanks.map(normalizeAnswer)), maxIndex: -1, blanks: response.blanks.length };
   }
 }
 
@@ -103,12 +105,13 @@ export function creditSql(r: string): SQL {
 }
 
 /**
- * Points earned as SQL, from the credit and, in speed rounds, the time taken: Kahoot-style
- * points × (1 − (time / question time) / 2), so a right answer at the last moment still earns half.
+ * Points earned as SQL over `aq` (the attempt question) and `r` (its round), from the credit and,
+ * in speed rounds, the time taken: Kahoot-style points × (1 − (time / question time) / 2), so a
+ * right answer at the last moment still earns half.
  */
-export function earnedSql(credit: SQL, elapsedMs: SQL, questionMs: number | null): SQL {
-  if (questionMs === null) return sql`cast(round(aq.points * ${credit}) as integer)`;
-  return sql`cast(round(aq.points * ${credit} * (1.0 - min(max(${elapsedMs}, 0), ${questionMs}) * 1.0 / ${questionMs} / 2.0)) as integer)`;
+export function earnedSql(credit: SQL, elapsedMs: SQL): SQL {
+  return sql`cast(round(aq.points * ${credit} * (case when r.scoring = 'speed' and r.question_time_sec is not null
+    then 1.0 - min(max(${elapsedMs}, 0), r.question_time_sec * 1000) * 1.0 / (r.question_time_sec * 1000) / 2.0 else 1.0 end)) as integer)`;
 }
 
 /** The same rule in TypeScript, for tests and for explaining a score. */

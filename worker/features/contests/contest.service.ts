@@ -2,9 +2,10 @@ import type { z } from "@hono/zod-openapi";
 import { createId } from "@paralleldrive/cuid2";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import type { Db } from "../../db/client";
+import { aliased, type Db } from "../../db/client";
 import {
   allianceOrgs,
+  alliances,
   attempts,
   banks,
   contestHosts,
@@ -17,6 +18,7 @@ import {
   questionTags,
   roundGrants,
   roundQuestions,
+  users,
 } from "../../db/schema";
 import { inSubtree } from "../../db/subtree";
 import type { AppEnv, SessionUser } from "../../env";
@@ -114,9 +116,15 @@ async function checkHostsAndScope(db: Db, user: SessionUser, hosts: CreateContes
     db.select({ id: orgs.id, name: orgs.name, path: orgs.path }).from(orgs).where(inArray(orgs.id, scopeOrgIds)),
     // Every alliance touching a host: to check co-hosts and alliance hosts' member orgs.
     db
-      .select({ allianceId: allianceOrgs.allianceId, orgId: orgs.id, path: orgs.path })
+      .select({
+        allianceId: allianceOrgs.allianceId,
+        allianceName: aliased<string>(alliances.name, "alliance_name"),
+        orgId: orgs.id,
+        path: orgs.path,
+      })
       .from(allianceOrgs)
       .innerJoin(orgs, eq(orgs.id, allianceOrgs.orgId))
+      .innerJoin(alliances, eq(alliances.id, allianceOrgs.allianceId))
       .where(
         sql`${allianceOrgs.allianceId} in (select value from json_each(${JSON.stringify(allianceHostIds)}))
           or ${allianceOrgs.allianceId} in (select alliance_id from alliance_orgs where org_id in (select value from json_each(${JSON.stringify(orgHostIds)})))`,
@@ -130,6 +138,12 @@ async function checkHostsAndScope(db: Db, user: SessionUser, hosts: CreateContes
   for (const id of allianceHostIds) {
     if (!knownAlliances.has(id) && !user.alliances.some((a) => a.id === id) && !user.isAdmin)
       throw new ApiError("UNPROCESSABLE", "contest.hostNotFound");
+    // An alliance host widens the reach to all its member orgs: only one the caller organizes, or
+    // shares through an org they manage, may be named (else any alliance's members could be targeted).
+    if (!managesAlliance(id)) {
+      const name = allianceRows.find((r) => r.allianceId === id)?.allianceName ?? "";
+      throw new ApiError("UNPROCESSABLE", "contest.hostNotAllowed", { name });
+    }
   }
   const managesSome =
     hostOrgs.some((o) => canManageOrg(user, o.path)) ||
@@ -462,9 +476,22 @@ export async function getRoundMonitor(db: Db, user: SessionUser, roundId: string
 
 export async function listGrants(db: Db, user: SessionUser, roundId: string) {
   await loadRoundFor(db, user, roundId, "manage");
-  const rows = await db.select().from(roundGrants).where(eq(roundGrants.roundId, roundId)).orderBy(desc(roundGrants.createdAt));
+  const rows = await db
+    .select({ grant: roundGrants, userName: users.name })
+    .from(roundGrants)
+    .innerJoin(users, eq(users.id, roundGrants.userId))
+    .where(eq(roundGrants.roundId, roundId))
+    .orderBy(desc(roundGrants.createdAt));
   return {
-    grants: rows.map((g) => ({ id: g.id, userId: g.userId, kind: g.kind, minutes: g.minutes, reason: g.reason, createdAt: g.createdAt })),
+    grants: rows.map(({ grant: g, userName }) => ({
+      id: g.id,
+      userId: g.userId,
+      userName,
+      kind: g.kind,
+      minutes: g.minutes,
+      reason: g.reason,
+      createdAt: g.createdAt,
+    })),
   };
 }
 
@@ -478,9 +505,10 @@ export async function grantAccommodation(c: Context<AppEnv>, user: SessionUser, 
   const paths = outermostPaths(loaded.scope.map((s) => s.path)).map((path) => inSubtree(orgs.path, path));
   const [member, last] = await db.batch([
     db
-      .select({ id: memberships.userId })
+      .select({ id: memberships.userId, name: users.name })
       .from(memberships)
       .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+      .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.userId, input.userId), paths.length > 0 ? sql.join(paths, sql` or `) : sql`0`))
       .limit(1),
     db
@@ -490,7 +518,8 @@ export async function grantAccommodation(c: Context<AppEnv>, user: SessionUser, 
       .orderBy(desc(attempts.attemptNo))
       .limit(1),
   ]);
-  if (member.length === 0) throw new ApiError("UNPROCESSABLE", "contest.grantNotEligible");
+  const person = member[0];
+  if (!person) throw new ApiError("UNPROCESSABLE", "contest.grantNotEligible");
   const attempt = last[0];
   if (input.kind === "reopen" && (!attempt || attempt.status === "open")) throw new ApiError("CONFLICT", "contest.reopenNothing");
   const at = now();
@@ -518,7 +547,8 @@ export async function grantAccommodation(c: Context<AppEnv>, user: SessionUser, 
         ? [
             db
               .update(attempts)
-              .set({ status: "open", deadlineAt: at + ms, finishedAt: null })
+              // A sequential attempt's question is shown afresh: with its old clock, the next read would time every question out.
+              .set({ status: "open", deadlineAt: at + ms, finishedAt: null, currentOpenedAt: at })
               .where(and(eq(attempts.id, attempt.id), sql`${attempts.status} <> 'open'`)),
           ]
         : [];
@@ -533,5 +563,15 @@ export async function grantAccommodation(c: Context<AppEnv>, user: SessionUser, 
       after: { ...input, attemptId: attempt?.id ?? null },
     }),
   ]);
-  return { grant: { id, userId: grant.userId, kind: grant.kind, minutes: grant.minutes, reason: grant.reason, createdAt: at } };
+  return {
+    grant: {
+      id,
+      userId: grant.userId,
+      userName: person.name,
+      kind: grant.kind,
+      minutes: grant.minutes,
+      reason: grant.reason,
+      createdAt: at,
+    },
+  };
 }
