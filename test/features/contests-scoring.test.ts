@@ -169,6 +169,25 @@ describe("speed scoring", () => {
     expect(done.result?.correctCount).toBe(3);
   });
 
+  it("a read moves on the moment a question's time is up; an answer to it still arriving in the grace counts, as taking the whole time", async () => {
+    const { member, round } = await openRound(speedRound, 3);
+    const attempt = await start(member, round.id);
+    await shownAgo(attempt.id, 11_000);
+    const moved = await readAttempt(member, attempt.id);
+    expect(moved.currentSeq).toBe(2);
+    expect(moved.questions.map((q) => q.seq)).toEqual([1, 2]);
+    // Question 1's answer was on its way: 1 s late, inside the grace, worth half.
+    await expectStatus(answer(member, attempt.id, 1, await rightResponse(attempt.id, 1)), 200);
+    expect(await earned(attempt.id, 1)).toEqual({ credit: 1, earned: 50 });
+    expect((await readAttempt(member, attempt.id)).currentSeq).toBe(2);
+    // Question 2 runs out 6 s ago, unanswered: the read moves on to 3, and 2 is closed for good.
+    await shownAgo(attempt.id, 16_000);
+    expect((await readAttempt(member, attempt.id)).currentSeq).toBe(3);
+    expect(await expectStatus(answer(member, attempt.id, 2, await rightResponse(attempt.id, 2)), 409)).toEqual(
+      errorEnvelope("CONFLICT", "本题作答时间已过"),
+    );
+  });
+
   it("a wrong answer earns nothing however fast; an answer at once earns (nearly) all", async () => {
     const { member, round } = await openRound(speedRound, 3);
     const attempt = await start(member, round.id);

@@ -446,12 +446,13 @@ export async function getAttempt(db: Db, user: SessionUser, attemptId: string, d
     await db.batch([first, ...rest]);
     return getAttempt(db, user, attemptId, 1);
   }
-  // A sequential round moves on by itself when a question's time runs out unanswered.
+  // A sequential round moves on by itself the moment a question's time runs out unanswered; an
+  // answer to it still in the network is accepted for the grace after (see submitAnswer).
   let currentSeq = a.currentSeq;
   let currentOpenedAt = a.currentOpenedAt;
   if (a.status === "open" && a.sequential && head.questionTimeSec !== null) {
     const step = head.questionTimeSec * 1000;
-    while (currentSeq <= a.questionCount && at > currentOpenedAt + step + GRACE_MS) {
+    while (currentSeq <= a.questionCount && at >= currentOpenedAt + step) {
       currentSeq += 1;
       currentOpenedAt += step;
     }
@@ -612,7 +613,9 @@ export async function submitAnswer(c: Context<AppEnv>, attemptId: string, seq: n
   const at = now();
   const userId = sessionUserIdSql(await sha256Hex(found.token), at);
   const r = canonicalForm(response);
-  const elapsed = sql`(case when a.sequential = 1 then ${at} - a.current_opened_at
+  // Sequential rounds: the time since the server showed the question; an answer arriving in the
+  // grace after the round moved on took the whole time.
+  const elapsed = sql`(case when a.sequential = 1 then (case when a.current_seq = ${seq} then ${at} - a.current_opened_at else r.question_time_sec * 1000 end)
     else ${at} - max(a.started_at, coalesce((select max(answered_at) from attempt_answers where attempt_id = a.id), a.started_at)) end)`;
   const credit = creditSql(r.text);
   const earned = earnedSql(credit, elapsed);
@@ -628,7 +631,9 @@ export async function submitAnswer(c: Context<AppEnv>, attemptId: string, seq: n
           where a.id = ${attemptId} and a.user_id = ${userId} and a.status = 'open' and ${at} <= a.deadline_at + ${GRACE_MS}
             and aq.type = ${response.type} and ${r.maxIndex} < max(1, json_array_length(aq.option_order))
             and (aq.type <> 'fill' or json_array_length(aq.answer_key) = ${r.blanks})
-            and (a.sequential = 0 or (a.current_seq = ${seq} and ${at} <= a.current_opened_at + r.question_time_sec * 1000 + ${GRACE_MS}))
+            and (a.sequential = 0 or (a.current_seq = ${seq} and ${at} <= a.current_opened_at + r.question_time_sec * 1000 + ${GRACE_MS})
+              or (a.current_seq = ${seq} + 1 and ${at} <= a.current_opened_at + ${GRACE_MS}
+                  and not exists (select 1 from attempt_answers as p where p.attempt_id = a.id and p.seq = ${seq})))
             and (r.allow_back = 1 or not exists (select 1 from attempt_answers as x where x.attempt_id = a.id and x.seq >= ${seq}))`,
       )
       .onConflictDoUpdate({
