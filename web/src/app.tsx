@@ -32,6 +32,16 @@ const Mastery = page(() => import("./pages/Mastery"));
 const Banks = page(() => import("./pages/Banks"));
 const Bank = page(() => import("./pages/Bank"));
 const QuestionImport = page(() => import("./pages/QuestionImport"));
+const Contests = page(() => import("./pages/Contests"));
+const ContestAttempt = page(() => import("./pages/ContestAttempt"));
+const AttemptResult = page(() => import("./pages/AttemptResult"));
+const ContestLeaderboard = page(() => import("./pages/ContestLeaderboard"));
+const Certificate = page(() => import("./pages/Certificate"));
+const ContestAdmin = page(() => import("./pages/ContestAdmin"));
+const ContestEditor = page(() => import("./pages/ContestEditor"));
+const RoundMonitor = page(() => import("./pages/RoundMonitor"));
+const RoundResults = page(() => import("./pages/RoundResults"));
+const CertificatePrint = page(() => import("./pages/CertificatePrint"));
 const NotFound = page(() => import("./pages/NotFound"));
 
 /** Any 401 from the API (an expired or revoked session) goes to the login page, remembering where it was. */
@@ -78,6 +88,20 @@ export function App() {
             {/* Before /banks/:id, which would otherwise take "import" for an id. */}
             <Route path="/banks/import" component={QuestionImport} />
             <Route path="/banks/:id" component={Bank} />
+            <Route path="/contests" component={Contests} />
+            <Route path="/contests/rounds/:id/start" component={ContestAttempt} />
+            <Route path="/contests/rounds/:id/leaderboard" component={ContestLeaderboard} />
+            <Route path="/contests/rounds/:id/certificate" component={Certificate} />
+            <Route path="/contests/attempts/:id" component={ContestAttempt} />
+            <Route path="/contests/attempts/:id/result" component={AttemptResult} />
+            {/* Organizers' contest pages; "new" before ":id", and all before any member route under /contests. */}
+            <Route path="/contests/manage" component={ContestAdmin} />
+            <Route path="/contests/manage/new" component={ContestEditor} />
+            <Route path="/contests/manage/:id" component={ContestEditor} />
+            <Route path="/contests/manage/:id/rounds/:roundId/monitor" component={RoundMonitor} />
+            <Route path="/contests/manage/:id/rounds/:roundId/results" component={RoundResults} />
+            {/* An organizer prints anyone's certificate: ?round=…&user=… */}
+            <Route path="/contests/certificate" component={CertificatePrint} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

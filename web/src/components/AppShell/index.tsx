@@ -19,6 +19,8 @@ type Props = {
   title: string | ((role: Role) => string);
   /** The page is for this role; a person who holds it is switched to it, anyone else sees why not. */
   requiredRole?: Role;
+  /** A screen that needs all of it (a timed attempt, a printable certificate): no navigation to tap away by accident. */
+  focused?: boolean;
   children: (me: Me) => ComponentChildren;
 };
 
@@ -26,7 +28,7 @@ type Props = {
  * The signed-in frame: side navigation by task on a laptop, a bottom tab bar on a phone. It owns
  * the session check, so a page only renders once it knows who is looking.
  */
-export function AppShell({ title: titleFor, requiredRole: role, children }: Props) {
+export function AppShell({ title: titleFor, requiredRole: role, focused, children }: Props) {
   const session = useSession();
   const me = session.me;
   const current = useActiveRole(me);
@@ -69,6 +71,19 @@ export function AppShell({ title: titleFor, requiredRole: role, children }: Prop
   }
 
   const user = session.me;
+  if (focused) {
+    return (
+      <main id="main" class={styles.focused} tabIndex={-1}>
+        {holdsRole ? (
+          children(user)
+        ) : (
+          <Notice tone="warning" title={title}>
+            {t("forbidden.body")}
+          </Notice>
+        )}
+      </main>
+    );
+  }
   return (
     <div class={styles.shell}>
       <a class="skip-link" href="#main">

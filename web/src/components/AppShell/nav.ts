@@ -19,7 +19,7 @@ export const navByRole: Record<Role, NavItem[]> = {
   member: [
     { key: "home", label: "nav.home", icon: "home", href: "/", tab: "nav.home" },
     { key: "practice", label: "nav.practice", icon: "practice", href: "/practice", tab: "nav.practice" },
-    { key: "contests", label: "nav.contests", icon: "trophy" },
+    { key: "contests", label: "nav.contests", icon: "trophy", href: "/contests", tab: "nav.contests" },
     { key: "courses", label: "nav.courses", icon: "course" },
     me,
   ],
@@ -29,7 +29,7 @@ export const navByRole: Record<Role, NavItem[]> = {
     { key: "import", label: "nav.import", icon: "upload", href: "/orgs/import" },
     { key: "bank", label: "nav.bank", icon: "book", href: "/banks", tab: "nav.bank" },
     { key: "questionImport", label: "nav.questionImport", icon: "upload", href: "/banks/import" },
-    { key: "contests", label: "nav.contests", icon: "trophy" },
+    { key: "contests", label: "nav.contests", icon: "trophy", href: "/contests/manage", tab: "nav.contests" },
     { key: "courses", label: "nav.courses", icon: "course" },
     { key: "plans", label: "nav.plans", icon: "calendar" },
     { key: "reports", label: "nav.reports", icon: "chart" },

@@ -6,9 +6,10 @@ import { Notice } from "../../components/Notice";
 import { RoleSwitch } from "../../components/RoleSwitch";
 import { Loading } from "../../components/Spinner";
 import { t } from "../../i18n";
+import { actionableRound, formatWhen } from "../../lib/contest";
 import { orgKindLabel, roleLabel } from "../../lib/format";
 import { availableRoles, setActiveRole, useActiveRole } from "../../lib/session";
-import type { DailyPractice, Me, OrgList } from "../../lib/types";
+import type { DailyPractice, Me, MyContestList, OrgList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
 
@@ -62,9 +63,9 @@ function MemberHome({ me }: { me: Me }) {
         </h2>
         <div class={styles.grid}>
           <PracticeCard />
+          <ContestCard />
           <TaskCard href="/practice/wrong-book" icon="notebook" title={t("practice.wrongBook")} description={t("home.wrongBook.desc")} />
           <TaskCard href="/practice/mastery" icon="chart" title={t("practice.mastery")} description={t("home.mastery.desc")} />
-          <ComingSoonCard icon="trophy" title={t("nav.contests")} description={t("home.contests.desc")} />
           <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.courses.desc")} />
           <ComingSoonCard icon="clock" title={t("home.hours")} description={t("home.hours.desc")} />
         </div>
@@ -105,7 +106,7 @@ function OrganizerHome() {
           <TaskCard href="/banks" icon="book" title={t("nav.bank")} description={t("home.bank.desc")} />
           <TaskCard href="/banks/import" icon="upload" title={t("nav.questionImport")} description={t("home.questionImport.desc")} />
           <TaskCard href="/audit" icon="audit" title={t("nav.audit")} description={t("home.audit.desc")} />
-          <ComingSoonCard icon="trophy" title={t("nav.contests")} description={t("home.contests.orgDesc")} />
+          <TaskCard href="/contests/manage" icon="trophy" title={t("nav.contests")} description={t("home.contests.orgDesc")} />
           <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.courses.orgDesc")} />
           <ComingSoonCard icon="calendar" title={t("nav.plans")} description={t("home.plans.desc")} />
           <ComingSoonCard icon="chart" title={t("nav.reports")} description={t("home.reports.desc")} />
@@ -148,6 +149,36 @@ function PracticeCard() {
             <span style={{ width: `${(done / total) * 100}%` }} />
           </span>
         ) : null}
+      </span>
+      <Icon name="chevronRight" class={styles.taskChevron} />
+    </a>
+  );
+}
+
+/**
+ * 竞赛: one calm card. While a round is open for the member it names that round and leads straight
+ * to it (开始答题 / 继续答题); otherwise it leads to the list of contests.
+ */
+function ContestCard() {
+  const { data } = useResource<MyContestList>("/api/contests/mine");
+  const open = data ? actionableRound(data.contests) : null;
+  if (!open) return <TaskCard href="/contests" icon="trophy" title={t("nav.contests")} description={t("home.contests.desc")} />;
+  const resume = open.action.kind === "resume";
+  const href = open.action.kind === "resume" || open.action.kind === "start" ? open.action.href : "/contests";
+  return (
+    <a class={[styles.task, styles.taskOpen].join(" ")} href={href}>
+      <span class={styles.taskIcon}>
+        <Icon name="trophy" size={1.5} />
+      </span>
+      <span class={styles.taskText}>
+        <span class={styles.taskTitle}>{t(resume ? "contest.home.resume" : "contest.home.open")}</span>
+        <span class={styles.taskDescription}>
+          {t("contest.home.round", {
+            contest: open.contest.title,
+            round: open.round.name,
+            closes: formatWhen(open.round.closesAt, data?.serverNow),
+          })}
+        </span>
       </span>
       <Icon name="chevronRight" class={styles.taskChevron} />
     </a>
