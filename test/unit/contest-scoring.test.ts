@@ -1,7 +1,5 @@
 import { env } from "cloudflare:test";
-import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../worker/db/client";
 import { type QuestionDraft, type Response, scoreResponse } from "../../worker/features/bank/question";
 import { advances } from "../../worker/features/contests/attempt.service";
 import {
@@ -96,9 +94,11 @@ describe("credit in SQL agrees with the question model", () => {
     if (response.type !== q.type) return null;
     const r = canonicalForm(response).text;
     const key = answerKeyFor(q, identity);
-    const [row] = await createDb(env.DB).all<{ credit: number }>(
-      sql`select ${creditSql(r)} as credit from (select ${q.type} as type, ${key} as answer_key, ${partialCredit ? 1 : 0} as partial_credit) as aq`,
-    );
+    const row = await env.DB.prepare(
+      `select ${creditSql("?1")} as credit from (select ?2 as type, ?3 as answer_key, ?4 as partial_credit) as aq`,
+    )
+      .bind(r, q.type, key, partialCredit ? 1 : 0)
+      .first<{ credit: number }>();
     return row?.credit ?? null;
   }
 

@@ -88,16 +88,11 @@ export const sessionMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /**
- * Routes that check the session inside their own single D1 round trip (see sessionUserIdSql), so
- * the middleware does not spend one on them: a contest answer is the hottest write there is.
+ * Routes that check the session inside their own single D1 round trip (see ANSWER_SQL in
+ * features/contests/attempt.service.ts), so the middleware does not spend one on them: a contest
+ * answer is the hottest write there is.
  */
 const SELF_AUTHENTICATED = [{ method: "PUT", path: /^\/api\/attempts\/[a-z0-9]+\/answers\/\d+$/ }];
-
-/** The user id of a valid session for this token hash, as a subquery to put into a route's own statements. */
-export function sessionUserIdSql(tokenHash: string, at: number) {
-  return sql`(select ${sessions.userId} from ${sessions} join ${users} on ${users.id} = ${sessions.userId}
-    where ${sessions.tokenHash} = ${tokenHash} and ${sessions.revokedAt} is null and ${sessions.expiresAt} > ${at} and ${users.status} = 'active')`;
-}
 
 /** The caller, or 401. */
 export function requireUser(c: Context<AppEnv>): SessionUser {

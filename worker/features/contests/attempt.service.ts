@@ -16,7 +16,7 @@ import {
   wrongBook,
 } from "../../db/schema";
 import type { AppEnv, SessionUser } from "../../env";
-import { readToken, sessionUserIdSql } from "../../lib/auth";
+import { readToken } from "../../lib/auth";
 import { sha256Hex } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { now } from "../../lib/time";
@@ -600,104 +600,118 @@ async function recordWrongAnswers(db: Db, attemptId: string, userId: string, at:
   ]);
 }
 
+// The answer route's statements, as fixed SQL text: the hottest write there is, so no query is
+// built per request. Parameters: ?1 attempt, ?2 seq, ?3 canonical response, ?4 response as given,
+// ?5 now, ?6 grace, ?7 response type, ?8 highest option index chosen, ?9 blanks, ?10 token hash.
+const SESSION_USER = `(select s.user_id from sessions as s join users as u on u.id = s.user_id
+  where s.token_hash = ?10 and s.revoked_at is null and s.expires_at > ?5 and u.status = 'active')`;
+// Sequential rounds: the time since the server showed the question; an answer arriving in the
+// grace after the round moved on took the whole time.
+const ELAPSED = `(case when a.sequential = 1 then (case when a.current_seq = ?2 then ?5 - a.current_opened_at else r.question_time_sec * 1000 end)
+  else ?5 - max(a.started_at, coalesce((select max(answered_at) from attempt_answers where attempt_id = a.id), a.started_at)) end)`;
+const CREDIT = creditSql("?3");
+const ANSWER_SQL = {
+  session: `select ${SESSION_USER} as user_id`,
+  save: `insert into attempt_answers (attempt_id, seq, response, given, credit, earned, elapsed_ms, answered_at)
+    select a.id, aq.seq, ?3, ?4, ${CREDIT}, ${earnedSql(CREDIT, ELAPSED)}, ${ELAPSED}, ?5
+    from attempts as a
+    join contest_rounds as r on r.id = a.round_id
+    join attempt_questions as aq on aq.attempt_id = a.id and aq.seq = ?2
+    where a.id = ?1 and a.user_id = ${SESSION_USER} and a.status = 'open' and ?5 <= a.deadline_at + ?6
+      and aq.type = ?7 and ?8 < max(1, json_array_length(aq.option_order))
+      and (aq.type <> 'fill' or json_array_length(aq.answer_key) = ?9)
+      and (a.sequential = 0 or (a.current_seq = ?2 and ?5 <= a.current_opened_at + r.question_time_sec * 1000 + ?6)
+        or (a.current_seq = ?2 + 1 and ?5 <= a.current_opened_at + ?6
+            and not exists (select 1 from attempt_answers as p where p.attempt_id = a.id and p.seq = ?2)))
+      and (r.allow_back = 1 or not exists (select 1 from attempt_answers as x where x.attempt_id = a.id and x.seq >= ?2))
+    on conflict (attempt_id, seq) do update set response = excluded.response, given = excluded.given, credit = excluded.credit,
+      earned = excluded.earned, elapsed_ms = excluded.elapsed_ms, answered_at = excluded.answered_at
+    where attempt_answers.response <> excluded.response`,
+  advance: `update attempts set current_seq = ?2 + 1, current_opened_at = ?5
+    where id = ?1 and sequential = 1 and current_seq = ?2 and changes() > 0`,
+  readBack: `select a.user_id, a.status, a.deadline_at, a.sequential, a.current_seq, a.current_opened_at, r.allow_back, r.question_time_sec,
+      aq.type, aa.response as saved, aa.answered_at,
+      coalesce(?8 < max(1, json_array_length(aq.option_order)) and (aq.type <> 'fill' or json_array_length(aq.answer_key) = ?9), 0) as fits,
+      exists (select 1 from attempt_answers where attempt_id = a.id and seq >= ?2) as later_answered
+    from attempts as a
+    join contest_rounds as r on r.id = a.round_id
+    left join attempt_questions as aq on aq.attempt_id = a.id and aq.seq = ?2
+    left join attempt_answers as aa on aa.attempt_id = a.id and aa.seq = ?2
+    where a.id = ?1`,
+};
+
+/** How many parameters each statement names (D1 wants exactly that many bound). */
+const ANSWER_PARAMS = Object.fromEntries(
+  Object.entries(ANSWER_SQL).map(([name, text]) => [name, Math.max(...[...text.matchAll(/\?(\d+)/g)].map((m) => Number(m[1])))]),
+) as Record<keyof typeof ANSWER_SQL, number>;
+
+type ReadBack = {
+  user_id: string;
+  status: string;
+  deadline_at: number;
+  sequential: number;
+  current_seq: number;
+  current_opened_at: number;
+  allow_back: number;
+  question_time_sec: number | null;
+  type: string | null;
+  saved: string | null;
+  answered_at: number | null;
+  fits: number;
+  later_answered: number;
+};
+
 /**
  * Saves one answer in one D1 round trip, the session check included: the statement that saves it
  * also checks the session, the owner, the attempt being open, the deadline (plus grace), the
  * question being on screen in a sequential round, and the round's rule on changing answers, and
- * scores it. Then a read says which check failed, if one did. The same answer twice changes nothing.
+ * scores it. Then a read in the same batch says which check failed, if one did. The same answer
+ * twice changes nothing.
  */
 export async function submitAnswer(c: Context<AppEnv>, attemptId: string, seq: number, response: Response) {
   const found = readToken(c);
   if (!found) throw new ApiError("UNAUTHENTICATED", "error.unauthenticated");
-  const db = c.get("db");
   const at = now();
-  const userId = sessionUserIdSql(await sha256Hex(found.token), at);
   const r = canonicalForm(response);
-  // Sequential rounds: the time since the server showed the question; an answer arriving in the
-  // grace after the round moved on took the whole time.
-  const elapsed = sql`(case when a.sequential = 1 then (case when a.current_seq = ${seq} then ${at} - a.current_opened_at else r.question_time_sec * 1000 end)
-    else ${at} - max(a.started_at, coalesce((select max(answered_at) from attempt_answers where attempt_id = a.id), a.started_at)) end)`;
-  const credit = creditSql(r.text);
-  const earned = earnedSql(credit, elapsed);
-  const [session, , , readBack] = await db.batch([
-    db.select({ userId: sql<string>`${userId}` }).from(sql`(select 1)`),
-    db
-      .insert(attemptAnswers)
-      .select(
-        sql`select a.id, aq.seq, ${r.text}, ${JSON.stringify(response)}, ${credit}, ${earned}, ${elapsed}, ${at}
-          from attempts as a
-          join contest_rounds as r on r.id = a.round_id
-          join attempt_questions as aq on aq.attempt_id = a.id and aq.seq = ${seq}
-          where a.id = ${attemptId} and a.user_id = ${userId} and a.status = 'open' and ${at} <= a.deadline_at + ${GRACE_MS}
-            and aq.type = ${response.type} and ${r.maxIndex} < max(1, json_array_length(aq.option_order))
-            and (aq.type <> 'fill' or json_array_length(aq.answer_key) = ${r.blanks})
-            and (a.sequential = 0 or (a.current_seq = ${seq} and ${at} <= a.current_opened_at + r.question_time_sec * 1000 + ${GRACE_MS})
-              or (a.current_seq = ${seq} + 1 and ${at} <= a.current_opened_at + ${GRACE_MS}
-                  and not exists (select 1 from attempt_answers as p where p.attempt_id = a.id and p.seq = ${seq})))
-            and (r.allow_back = 1 or not exists (select 1 from attempt_answers as x where x.attempt_id = a.id and x.seq >= ${seq}))`,
-      )
-      .onConflictDoUpdate({
-        target: [attemptAnswers.attemptId, attemptAnswers.seq],
-        set: {
-          response: sql`excluded.response`,
-          given: sql`excluded.given`,
-          credit: sql`excluded.credit`,
-          earned: sql`excluded.earned`,
-          elapsedMs: sql`excluded.elapsed_ms`,
-          answeredAt: sql`excluded.answered_at`,
-        },
-        setWhere: sql`attempt_answers.response <> excluded.response`,
-      }),
-    db
-      .update(attempts)
-      .set({ currentSeq: seq + 1, currentOpenedAt: at })
-      .where(and(eq(attempts.id, attemptId), eq(attempts.sequential, true), eq(attempts.currentSeq, seq), sql`changes() > 0`)),
-    db
-      .select({
-        userId: attempts.userId,
-        status: attempts.status,
-        deadlineAt: attempts.deadlineAt,
-        sequential: attempts.sequential,
-        currentSeq: attempts.currentSeq,
-        currentOpenedAt: attempts.currentOpenedAt,
-        questionCount: attempts.questionCount,
-        allowBack: contestRounds.allowBack,
-        questionTimeSec: contestRounds.questionTimeSec,
-        type: sql<string | null>`(select type from attempt_questions where attempt_id = ${attemptId} and seq = ${seq})`,
-        saved: sql<string | null>`(select response from attempt_answers where attempt_id = ${attemptId} and seq = ${seq})`,
-        answeredAt: sql<number | null>`(select answered_at from attempt_answers where attempt_id = ${attemptId} and seq = ${seq})`,
-        fits: sql<number>`coalesce((select ${r.maxIndex} < max(1, json_array_length(option_order)) and (type <> 'fill' or json_array_length(answer_key) = ${r.blanks})
-          from attempt_questions where attempt_id = ${attemptId} and seq = ${seq}), 0)`,
-        laterAnswered: sql<number>`exists (select 1 from attempt_answers where attempt_id = ${attemptId} and seq >= ${seq})`,
-      })
-      .from(attempts)
-      .innerJoin(contestRounds, eq(contestRounds.id, attempts.roundId))
-      .where(eq(attempts.id, attemptId)),
-  ]);
-  const sessionUser = session[0]?.userId ?? null;
+  const d1 = c.env.DB;
+  const params = [
+    attemptId,
+    seq,
+    r.text,
+    JSON.stringify(response),
+    at,
+    GRACE_MS,
+    response.type,
+    r.maxIndex,
+    r.blanks,
+    await sha256Hex(found.token),
+  ];
+  const bind = (name: keyof typeof ANSWER_SQL) => d1.prepare(ANSWER_SQL[name]).bind(...params.slice(0, ANSWER_PARAMS[name]));
+  const [session, , , readBack] = await d1.batch([bind("session"), bind("save"), bind("advance"), bind("readBack")]);
+  const sessionUser = (session?.results[0] as { user_id: string | null } | undefined)?.user_id ?? null;
   if (!sessionUser) throw new ApiError("UNAUTHENTICATED", "error.unauthenticated");
-  const row = readBack[0];
-  if (!row || row.userId !== sessionUser) throw new ApiError("NOT_FOUND", "contest.attemptNotFound");
+  const row = readBack?.results[0] as ReadBack | undefined;
+  if (!row || row.user_id !== sessionUser) throw new ApiError("NOT_FOUND", "contest.attemptNotFound");
   if (row.type === null) throw new ApiError("NOT_FOUND", "contest.questionNotFound", { seq });
-  if (row.saved === r.text && row.answeredAt !== null) {
+  if (row.saved === r.text && row.answered_at !== null) {
     return {
       seq,
-      answeredAt: row.answeredAt,
+      answeredAt: row.answered_at,
       serverNow: at,
-      deadlineAt: row.deadlineAt,
-      currentSeq: row.currentSeq,
-      currentOpenedAt: row.currentOpenedAt,
+      deadlineAt: row.deadline_at,
+      currentSeq: row.current_seq,
+      currentOpenedAt: row.current_opened_at,
     };
   }
   if (row.status !== "open") throw new ApiError("CONFLICT", "contest.attemptClosed");
-  if (at > row.deadlineAt + GRACE_MS) throw new ApiError("CONFLICT", "contest.deadlinePassed");
+  if (at > row.deadline_at + GRACE_MS) throw new ApiError("CONFLICT", "contest.deadlinePassed");
   // A response that does not fit the question (type, an option out of range, the number of blanks)
   // is a bad request whatever the round's rules, so it is told before them.
   if (row.type !== response.type || !row.fits) throw new ApiError("VALIDATION_FAILED", "contest.responseMismatch");
-  const questionOver = row.questionTimeSec !== null && at > row.currentOpenedAt + row.questionTimeSec * 1000 + GRACE_MS;
-  if (row.sequential && (row.currentSeq !== seq || questionOver)) throw new ApiError("CONFLICT", "contest.questionTimeOver");
-  if (!row.allowBack && row.saved !== null) throw new ApiError("CONFLICT", "contest.noChange");
-  if (!row.allowBack && row.laterAnswered) throw new ApiError("CONFLICT", "contest.noGoingBack");
+  const questionOver = row.question_time_sec !== null && at > row.current_opened_at + row.question_time_sec * 1000 + GRACE_MS;
+  if (row.sequential && (row.current_seq !== seq || questionOver)) throw new ApiError("CONFLICT", "contest.questionTimeOver");
+  if (!row.allow_back && row.saved !== null) throw new ApiError("CONFLICT", "contest.noChange");
+  if (!row.allow_back && row.later_answered) throw new ApiError("CONFLICT", "contest.noGoingBack");
   // Not reached: every condition of the statement is told above, read in the same transaction.
   throw new ApiError("CONFLICT", "contest.attemptClosed");
 }

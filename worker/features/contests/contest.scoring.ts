@@ -1,4 +1,3 @@
-import { type SQL, sql } from "drizzle-orm";
 import { normalizeAnswer, type QuestionDraft, type Response } from "../bank/question";
 
 /**
@@ -88,12 +87,12 @@ export function responseFromCanonical(type: QuestionDraft["type"], canonical: st
 }
 
 /**
- * The share of points a response earns, as SQL over an attempt_questions row `aq` and the
- * canonical response `r`: whole or nothing, except a multiple-choice question with partial credit,
- * where choosing only right options earns their share.
+ * The share of points a response earns, as SQL text over an attempt_questions row `aq`, with `r`
+ * the placeholder of the canonical response (e.g. `?3`): whole or nothing, except a
+ * multiple-choice question with partial credit, where choosing only right options earns their share.
  */
-export function creditSql(r: string): SQL {
-  return sql`(case
+export function creditSql(r: string): string {
+  return `(case
     when aq.type = 'fill' then (json_array_length(${r}) = json_array_length(aq.answer_key) and not exists (
       select 1 from json_each(aq.answer_key) as k
       where not exists (select 1 from json_each(k.value) as acc where acc.value = json_extract(${r}, '$[' || k.key || ']'))))
@@ -105,12 +104,12 @@ export function creditSql(r: string): SQL {
 }
 
 /**
- * Points earned as SQL over `aq` (the attempt question) and `r` (its round), from the credit and,
- * in speed rounds, the time taken: Kahoot-style points × (1 − (time / question time) / 2), so a
- * right answer at the last moment still earns half.
+ * Points earned as SQL text over `aq` (the attempt question) and `r` (its round), from the credit
+ * and, in speed rounds, the time taken: Kahoot-style points × (1 − (time / question time) / 2), so
+ * a right answer at the last moment still earns half.
  */
-export function earnedSql(credit: SQL, elapsedMs: SQL): SQL {
-  return sql`cast(round(aq.points * ${credit} * (case when r.scoring = 'speed' and r.question_time_sec is not null
+export function earnedSql(credit: string, elapsedMs: string): string {
+  return `cast(round(aq.points * ${credit} * (case when r.scoring = 'speed' and r.question_time_sec is not null
     then 1.0 - min(max(${elapsedMs}, 0), r.question_time_sec * 1000) * 1.0 / (r.question_time_sec * 1000) / 2.0 else 1.0 end)) as integer)`;
 }
 
