@@ -1,6 +1,7 @@
 /** Writes the run as JSON (one file per run plus latest.json) and prints the short table people read. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { AttemptScenario, LeaderboardScenario } from "./contest.ts";
 import type { LighthouseResult } from "./lighthouse.ts";
 import type { ScenarioResult } from "./load.ts";
 import type { machineFacts } from "./machine.ts";
@@ -13,9 +14,21 @@ export type Results = {
   finishedAt: string;
   command: string;
   machine: ReturnType<typeof machineFacts> & { loadAverage1mAtEnd: number };
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number; server: string };
+  settings: {
+    connections: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    members: number;
+    leaderboardConnections: number[];
+    server: string;
+    /** wrangler's local trace store (X_LOCAL_OBSERVABILITY); the bench turns it off. */
+    localObservability: boolean;
+  };
   webBuild: { built: "existing" | "fresh" | "failed"; error?: string };
+  /** Times wrangler dev reloaded the Worker during the run (a file changed): figures from such a run are suspect. */
+  serverReloads: number;
   scenarios: ScenarioResult[];
+  contest: { attempts: AttemptScenario; leaderboard: LeaderboardScenario };
   webBudget: WebBudget | Failure;
   lighthouse: LighthouseResult | Failure;
 };
@@ -37,6 +50,10 @@ export function formatTable(results: Results): string {
     `${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemGiB} GiB, Node ${machine.node}, wrangler ${machine.wrangler}`,
     `${settings.server}; ${settings.connections} connections × ${settings.durationSeconds} s per scenario`,
     `load average (1 min): ${machine.loadAverage1mAtStart.toFixed(2)} at start, ${machine.loadAverage1mAtEnd.toFixed(2)} at end`,
+    `wrangler local observability (trace store): ${settings.localObservability ? "on" : "off"}`,
+    ...(results.serverReloads > 0
+      ? [`WARNING: wrangler dev reloaded the Worker ${results.serverReloads}× during the run (files changed); rerun on a quiet tree`]
+      : []),
     "",
     row(["scenario", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"]),
     ...results.scenarios.map((s) =>
@@ -51,11 +68,72 @@ export function formatTable(results: Results): string {
       ]),
     ),
     "",
+    ...attemptLines(results.contest.attempts),
+    "",
+    ...leaderboardLines(results.contest.leaderboard),
+    "",
     webLine(results.webBudget),
     lighthouseLine(results.lighthouse),
   ];
   if (results.webBuild.error) lines.push(`web build failed: ${firstLine(results.webBuild.error)}`);
   return lines.join("\n");
+}
+
+/** Aims from the contest issue: answers within 1.5× the health baseline's latency; a leaderboard read under 20 ms. */
+export const ANSWER_RATIO_AIM = 1.5;
+export const LEADERBOARD_AIM_MS = 20;
+
+function attemptLines(a: AttemptScenario): string[] {
+  const { load, baseline } = a;
+  const failed = (route: string) =>
+    Object.entries(load.errors).reduce((n, [key, count]) => n + (key.startsWith(`${route} `) ? count : 0), 0);
+  const lat = (label: string, l: AttemptScenario["load"]["answer"], rate: string, errors: number) =>
+    row7([label, rate, fmt(l.p50), fmt(l.p90), fmt(l.p99), fmt(l.max), l.count, errors]);
+  const pass = (ratio: number) => (ratio <= ANSWER_RATIO_AIM ? "PASS" : "FAIL");
+  const errors = Object.entries(load.errors).map(([key, count]) => `${key} ×${count}`);
+  return [
+    `contest attempt: ${a.members} members at once × ${load.questionsPerAttempt} questions (start, answers one by one, hand in); logins took ${load.loginSeconds} s before`,
+    row7(["request", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "requests", "errors"]),
+    row7([
+      `GET /api/health ×${baseline.connections}`,
+      baseline.requestsPerSecond.toFixed(0),
+      fmt(baseline.latencyMs.p50),
+      "",
+      fmt(baseline.latencyMs.p99),
+      fmt(baseline.latencyMs.max),
+      baseline.requests,
+      baseline.non2xx + baseline.errors + baseline.timeouts,
+    ]),
+    lat("PUT answer", load.answer, load.answersPerSecond.toFixed(0), failed("answer")),
+    lat("POST start", load.start, "", failed("start")),
+    lat("POST finish", load.finish, "", failed("finish")),
+    `answer ÷ health latency: p50 ${a.ratio.p50}× (${pass(a.ratio.p50)}), p99 ${a.ratio.p99}× (${pass(a.ratio.p99)}); aim ≤ ${ANSWER_RATIO_AIM}×`,
+    `answers: ${load.answersOk} acknowledged in ${load.answerPhaseSeconds} s; kept: ${load.attemptsSubmitted} of ${load.members} attempts submitted, ${load.answersSaved} of ${load.members * load.questionsPerAttempt} answers saved`,
+    ...(errors.length ? [`errors: ${errors.join(", ")}`] : []),
+  ];
+}
+
+function leaderboardLines(l: LeaderboardScenario): string[] {
+  return [
+    `leaderboard: top ${l.limit} + own rank (${l.check.myRank}) among ${l.results.toLocaleString("en")} results; aim: one read (1 connection) p50 < ${LEADERBOARD_AIM_MS} ms`,
+    row(["connections", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"]),
+    ...l.runs.map((s) =>
+      row([
+        s.connections === 1 ? `1 (${s.latencyMs.p50 < LEADERBOARD_AIM_MS ? "PASS" : "FAIL"})` : String(s.connections),
+        s.requestsPerSecond.toFixed(0),
+        fmt(s.latencyMs.p50),
+        fmt(s.latencyMs.p99),
+        s.requests,
+        s.non2xx,
+        s.errors + s.timeouts,
+      ]),
+    ),
+  ];
+}
+
+function row7(cells: (string | number)[]): string {
+  const widths = [22, 7, 8, 8, 8, 8, 9, 7];
+  return cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i] ?? 8) : String(cell).padStart(widths[i] ?? 8))).join(" ");
 }
 
 function webLine(web: WebBudget | Failure): string {

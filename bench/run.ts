@@ -1,18 +1,25 @@
 /**
- * `npm run bench`: starts its own copy of the app (own port, own temp D1 with the demo data), puts
- * HTTP load on two API routes from a separate autocannon process, measures the login page's
+ * `npm run bench`: starts its own copy of the app (own port, own temp D1 with the demo data and the
+ * contest bench's people and results), puts HTTP load on two API routes from a separate autocannon
+ * process, has 200 members take a contest attempt at once from a separate process beside a health
+ * baseline at the same concurrency, reads a 10,000-result leaderboard, measures the login page's
  * JavaScript against its budget and runs Lighthouse, then writes bench/results/*.json.
  *
  * Settings: BENCH_DURATION (s per scenario, default 10), BENCH_CONNECTIONS (default 50),
- * BENCH_WARMUP (unrecorded seconds before each scenario, default 2), BENCH_BUILD=1 (rebuild web/dist
- * even if it exists; by default it is built only when missing), CHROME_PATH.
+ * BENCH_WARMUP (unrecorded seconds before each scenario, default 2), BENCH_MEMBERS (members taking
+ * an attempt at once, and the health baseline's connections, default 200), BENCH_LEADERBOARD_CONNECTIONS
+ * (comma-separated, default "1,10"), BENCH_BUILD=1 (rebuild web/dist even if it exists; by default it
+ * is built only when missing), CHROME_PATH.
  * Exits non-zero only when the harness itself fails; a missed budget is a figure, not an error.
  */
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { delimiter, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureWebBuild, prepareState, removeState, type Server, spawnServer, stopServer, waitForHealth } from "../scripts/local-app.ts";
 import { DEMO_PASSWORD } from "../scripts/seed-demo.ts";
+import { runAttemptScenario, runLeaderboardScenario } from "./contest.ts";
+import { loadContestBenchData } from "./contest-data.ts";
 import { runLighthouse } from "./lighthouse.ts";
 import { runScenario, type Scenario, type ScenarioResult } from "./load.ts";
 import { machineFacts } from "./machine.ts";
@@ -25,11 +32,23 @@ const resultsDir = join(root, "bench/results");
 const firstPage = "/login";
 const organizer = { login: "13800000001", password: DEMO_PASSWORD };
 
+/*
+ * wrangler 4 records every request and every D1 query of `wrangler dev` as trace spans in a local
+ * SQLite store (its Local Explorer's traces), written and fsynced in the same workerd process as
+ * the Worker. Cloudflare's edge does nothing of the kind on the request path, and it costs in
+ * proportion to the D1 round trips of a request: with it on, GET /api/health took ~2× the CPU and a
+ * contest start ~1.7×. The bench measures the app, so it is off unless X_LOCAL_OBSERVABILITY is set.
+ */
+process.env.X_LOCAL_OBSERVABILITY ??= "false";
+
 const settings = {
   connections: intFromEnv("BENCH_CONNECTIONS", 50),
   durationSeconds: intFromEnv("BENCH_DURATION", 10),
   warmupSeconds: intFromEnv("BENCH_WARMUP", 2),
+  members: intFromEnv("BENCH_MEMBERS", 200),
+  leaderboardConnections: intListFromEnv("BENCH_LEADERBOARD_CONNECTIONS", [1, 10]),
   server: "wrangler dev (local workerd + local D1), not Cloudflare's edge",
+  localObservability: process.env.X_LOCAL_OBSERVABILITY !== "false",
 };
 
 // wrangler.toml, migrations/ and web/ are found from the project root; `node bench/run.ts` works
@@ -54,11 +73,15 @@ async function main(): Promise<void> {
   const machine = machineFacts();
   const webBuild = await webBuildStatus();
   const stateDir = await prepareState();
-  let measured: Pick<Results, "scenarios" | "webBudget" | "lighthouse">;
+  let measured: Pick<Results, "scenarios" | "contest" | "webBudget" | "lighthouse">;
+  let serverReloads = 0;
   try {
+    console.log(`data: ${settings.members} bench members and a closed round of 10,000 results`);
+    await loadContestBenchData(stateDir, settings.members, DEMO_PASSWORD);
     server = await spawnServer(stateDir);
     await waitForHealth(server, 120_000);
     measured = await measure(server.baseUrl, webBuild.error);
+    serverReloads = reloadsIn(server);
   } catch (err) {
     console.error(`bench failed; the temp state and wrangler log are kept in ${stateDir}`);
     throw err;
@@ -73,6 +96,7 @@ async function main(): Promise<void> {
     machine: { ...machine, loadAverage1mAtEnd: loadavg()[0] ?? 0 },
     settings,
     webBuild,
+    serverReloads,
     ...measured,
   };
   const file = writeResults(resultsDir, results);
@@ -89,13 +113,17 @@ async function measure(baseUrl: string, webBuildError: string | undefined) {
     if (settings.warmupSeconds > 0) await runScenario(baseUrl, scenario, settings.connections, settings.warmupSeconds);
     scenarios.push(await runScenario(baseUrl, scenario, settings.connections, settings.durationSeconds));
   }
+  const contest = {
+    attempts: await runAttemptScenario(baseUrl, token, settings),
+    leaderboard: await runLeaderboardScenario(baseUrl, settings),
+  };
   const noWeb: Failure | undefined = webBuildError ? { error: `web build failed: ${webBuildError}` } : undefined;
   console.log(`web budget: JavaScript loaded by ${firstPage}`);
   const webBudget = noWeb ?? (await measureFirstPageJs(baseUrl, firstPage, distDir));
   console.log(`lighthouse: ${firstPage} (mobile)`);
   // Lighthouse may be unable to run on a given machine; that is reported in the results, not fatal.
   const lighthouse = noWeb ?? (await runLighthouse(`${baseUrl}${firstPage}`));
-  return { scenarios, webBudget, lighthouse };
+  return { scenarios, contest, webBudget, lighthouse };
 }
 
 function scenarioList(token: string): Scenario[] {
@@ -124,6 +152,18 @@ async function checkOk(baseUrl: string, scenario: Scenario): Promise<void> {
   if (!res.ok) throw new Error(`GET ${scenario.path} answered ${res.status} before the load: ${await res.text()}`);
 }
 
+/**
+ * wrangler dev reloads the Worker when a source file or web/dist changes (someone editing, a test
+ * run's build): requests in flight then fail or wait, and the figures are not comparable.
+ */
+function reloadsIn(server: Server): number {
+  try {
+    return (readFileSync(server.logFile, "utf8").match(/Reloading local server/g) ?? []).length;
+  } catch {
+    return 0;
+  }
+}
+
 async function webBuildStatus(): Promise<Results["webBuild"]> {
   const fresh = await ensureWebBuild(distDir, process.env.BENCH_BUILD === "1");
   if (fresh === "existing") return { built: "existing" };
@@ -140,6 +180,14 @@ function commandLine(): string {
   const event = process.env.npm_lifecycle_event;
   const command = event ? `npm run ${event}` : `node ${relative(root, process.argv[1] ?? "bench/run.ts")}`;
   return [...env, command].join(" ");
+}
+
+function intListFromEnv(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const values = raw.split(",").map((part) => Number(part.trim()));
+  if (values.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`${name} must be whole numbers separated by commas, got "${raw}"`);
+  return values;
 }
 
 function intFromEnv(name: string, fallback: number): number {
