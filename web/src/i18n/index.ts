@@ -4,6 +4,24 @@ export type { MessageKey };
 
 const messages: Record<string, string> = zhCN;
 
+function fill(text: string, params?: Record<string, string | number>): string {
+  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+}
+
+/**
+ * A `t` for a feature's own table of texts (web/src/i18n/<feature>.zh-CN.ts), so a feature's words
+ * travel in its pages' chunks and not in the first page every member downloads. Keys not in the
+ * feature's table fall back to the shared table (buttons, errors, navigation).
+ *
+ * @example
+ * export const tc = translator(coursesZhCN);
+ * tc("courses.seatsLeft", { n: 3 }) // "剩余 3 个名额"
+ */
+export function translator<K extends string>(table: Record<K, string>) {
+  const own: Record<string, string> = table;
+  return (key: K | MessageKey, params?: Record<string, string | number>): string => fill(own[key] ?? messages[key] ?? key, params);
+}
+
 /**
  * The one way a component gets text a person reads.
  *
@@ -11,8 +29,7 @@ const messages: Record<string, string> = zhCN;
  * t("members.total", { total: 42 }) // "共 42 人"
  */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = messages[key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+  return fill(messages[key] ?? key, params);
 }
 
 /** For keys built from data (an audit action, an enum value): the text if the table has it, else undefined. */
