@@ -6,8 +6,12 @@ import { auditRoutes } from "./features/audit/audit.routes";
 import { auth } from "./features/auth/auth.routes";
 import { bankRoutes } from "./features/bank/bank.routes";
 import { contestRoutes } from "./features/contests/contest.routes";
+import { MEDIA_UPLOAD_PATH } from "./features/courses/media";
+import { moduleRoutes } from "./features/courses/module.routes";
+import { sessionRoutes } from "./features/courses/session.routes";
 import { mountDocs } from "./features/docs/docs.routes";
 import { health } from "./features/health/health.routes";
+import { ledgerRoutes } from "./features/ledger/ledger.routes";
 import { me } from "./features/me/me.routes";
 import { membersRoutes } from "./features/members/members.routes";
 import { orgsRoutes } from "./features/orgs/orgs.routes";
@@ -30,7 +34,9 @@ export function createApp() {
   });
   app.use("/api/*", async (c, next) => {
     const length = Number(c.req.header("content-length") ?? 0);
-    if (length > MAX_BODY_BYTES) return onError(Object.assign(new Error("too large"), { status: 413 }), c);
+    // A course media upload is checked against its own, larger cap by its route (before reading it).
+    if (length > MAX_BODY_BYTES && !MEDIA_UPLOAD_PATH.test(c.req.path))
+      return onError(Object.assign(new Error("too large"), { status: 413 }), c);
     await next();
     c.header("cache-control", "no-store");
   });
@@ -47,7 +53,10 @@ export function createApp() {
     .route("/api/audit", auditRoutes)
     .route("/api", bankRoutes)
     .route("/api", practiceRoutes)
-    .route("/api", contestRoutes);
+    .route("/api", contestRoutes)
+    .route("/api", moduleRoutes)
+    .route("/api", ledgerRoutes)
+    .route("/api", sessionRoutes);
 
   mountDocs(app);
   app.notFound(onNotFound);

@@ -72,6 +72,28 @@ import type {
   UpdateContestBodySchema,
   UpdateRoundBodySchema,
 } from "../features/contests/contest.schema";
+import type {
+  AttendanceSchema,
+  AttendeeSchema,
+  CheckInBodySchema,
+  CheckInResultSchema,
+  CheckinCodeSchema,
+  CorrectionBodySchema,
+  CorrectionResultSchema,
+  SessionListSchema as CourseSessionListSchema,
+  SessionResponseSchema as CourseSessionResponseSchema,
+  SessionSchema as CourseSessionSchema,
+  CreateSessionBodySchema,
+  EnrollmentListSchema,
+  EnrollmentStateSchema,
+  FeedbackBodySchema,
+  FeedbackSummarySchema,
+  LecturerFeedbackSchema,
+  MyFeedbackSchema,
+  ScanBodySchema,
+  ScanResultSchema,
+  UpdateSessionBodySchema,
+} from "../features/courses/session.schema";
 import type { HealthSchema } from "../features/health/health.schema";
 import type {
   ActivationCodeSchema,
@@ -258,3 +280,56 @@ export type QuestionStats = z.infer<typeof QuestionStatsSchema>;
 export type QuestionStat = z.infer<typeof QuestionStatSchema>;
 export type ScoreHistogram = z.infer<typeof HistogramSchema>;
 export type Certificate = z.infer<typeof CertificateSchema>;
+
+// Courses: modules, completions, study hours (worker/features/courses/module.schema.ts, ledger)
+type ModuleSchemas = typeof import("../features/courses/module.schema");
+type LedgerSchemas = typeof import("../features/ledger/ledger.schema");
+export type Module = z.infer<ModuleSchemas["ModuleSchema"]>;
+export type ModuleVersion = z.infer<ModuleSchemas["ModuleVersionSchema"]>;
+export type ModuleMedia = z.infer<ModuleSchemas["MediaSchema"]>;
+export type ModuleAudience = z.infer<ModuleSchemas["AudienceSchema"]>;
+export type ModuleResponse = z.infer<ModuleSchemas["ModuleResponseSchema"]>;
+export type ModuleSummary = z.infer<ModuleSchemas["ModuleSummarySchema"]>;
+export type ModuleList = z.infer<ModuleSchemas["ModuleListSchema"]>;
+export type ModuleListQuery = z.input<ModuleSchemas["ModuleListQuerySchema"]>;
+export type CreateModuleBody = z.input<ModuleSchemas["CreateModuleBodySchema"]>;
+export type UpdateModuleBody = z.input<ModuleSchemas["UpdateModuleBodySchema"]>;
+export type RejectModuleBody = z.input<ModuleSchemas["RejectModuleBodySchema"]>;
+export type ModuleAudienceRef = z.input<ModuleSchemas["AudienceRefSchema"]>;
+export type ModuleQuizSettings = z.infer<ModuleSchemas["QuizSettingsSchema"]>;
+export type CatalogModule = z.infer<ModuleSchemas["CatalogItemSchema"]>;
+export type ModuleCatalog = z.infer<ModuleSchemas["CatalogSchema"]>;
+export type CatalogQuery = z.input<ModuleSchemas["CatalogQuerySchema"]>;
+export type ModuleCompletion = z.infer<ModuleSchemas["CompletionSchema"]>;
+export type CompletionResult = z.infer<ModuleSchemas["CompletionResultSchema"]>;
+export type ModuleQuiz = z.infer<ModuleSchemas["QuizSchema"]>;
+export type ModuleQuizQuestion = z.infer<ModuleSchemas["QuizQuestionSchema"]>;
+export type ModuleQuizReviewItem = z.infer<ModuleSchemas["QuizReviewItemSchema"]>;
+export type ModuleQuizResponse = z.infer<ModuleSchemas["QuizResponseSchema"]>;
+export type SubmitModuleQuizBody = z.input<ModuleSchemas["SubmitQuizBodySchema"]>;
+export type MyStudy = z.infer<LedgerSchemas["MyStudySchema"]>;
+export type StudyEntry = z.infer<LedgerSchemas["StudyEntrySchema"]>;
+// (end of module types)
+
+// Courses: sessions, enrollment, check-in, attendance, feedback (worker/features/courses/session.schema.ts)
+export type CourseSession = z.infer<typeof CourseSessionSchema>;
+export type CourseSessionResponse = z.infer<typeof CourseSessionResponseSchema>;
+export type CourseSessionList = z.infer<typeof CourseSessionListSchema>;
+export type CreateSessionBody = z.input<typeof CreateSessionBodySchema>;
+export type UpdateSessionBody = z.input<typeof UpdateSessionBodySchema>;
+export type EnrollmentState = z.infer<typeof EnrollmentStateSchema>;
+export type EnrollmentList = z.infer<typeof EnrollmentListSchema>;
+export type CheckinCode = z.infer<typeof CheckinCodeSchema>;
+export type CheckinScanBody = z.input<typeof ScanBodySchema>;
+export type CheckinScanResult = z.infer<typeof ScanResultSchema>;
+export type CheckInBody = z.input<typeof CheckInBodySchema>;
+export type CheckInResult = z.infer<typeof CheckInResultSchema>;
+export type SessionAttendance = z.infer<typeof AttendanceSchema>;
+export type Attendee = z.infer<typeof AttendeeSchema>;
+export type AttendanceCorrectionBody = z.input<typeof CorrectionBodySchema>;
+export type AttendanceCorrectionResult = z.infer<typeof CorrectionResultSchema>;
+export type SessionFeedbackBody = z.input<typeof FeedbackBodySchema>;
+export type MySessionFeedback = z.infer<typeof MyFeedbackSchema>;
+export type SessionFeedbackSummary = z.infer<typeof FeedbackSummarySchema>;
+export type LecturerFeedback = z.infer<typeof LecturerFeedbackSchema>;
+// (end of session types)
