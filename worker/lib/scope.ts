@@ -38,3 +38,11 @@ export function ancestorPaths(path: string): string[] {
   const ids = path.split("/").filter(Boolean);
   return ids.slice(0, -1).map((_, i) => `/${ids.slice(0, i + 1).join("/")}/`);
 }
+
+/**
+ * Ids of every org from the root down to each of the caller's orgs — the orgs whose subtree holds
+ * one of their memberships: whose banks they may use, whose activities are meant for them.
+ */
+export function orgIdsAbove(user: Pick<SessionUser, "memberships">): string[] {
+  return [...new Set(user.memberships.flatMap((m) => m.orgPath.split("/").filter(Boolean)))];
+}

@@ -7,7 +7,7 @@ import { inSubtree } from "../../db/subtree";
 import type { AppEnv, SessionUser } from "../../env";
 import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
-import { canManageOrg, managedPaths, outermostPaths } from "../../lib/scope";
+import { canManageOrg, managedPaths, orgIdsAbove, outermostPaths } from "../../lib/scope";
 import { now } from "../../lib/time";
 import { loadOrgFor } from "../orgs/orgs.service";
 import {
@@ -27,11 +27,6 @@ import { normalizeStem, type QuestionDraft } from "./question";
 
 /** QuestionDraftSchema's limit on tags. */
 const MAX_TAGS = 20;
-
-/** Ids of every org from the root down to each of the caller's orgs: whose banks they may use. */
-export function orgIdsAbove(user: SessionUser): string[] {
-  return [...new Set(user.memberships.flatMap((m) => m.orgPath.split("/").filter(Boolean)))];
-}
 
 function present(user: SessionUser, bank: BankRow) {
   return {

@@ -21,7 +21,7 @@ import { sha256Hex } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { now } from "../../lib/time";
 import { toDraft } from "../bank/bank.repo";
-import { orgIdsAbove } from "../bank/bank.service";
+import { orgIdsAbove } from "../../lib/scope";
 import { countBlanks, type QuestionDraft, type Response } from "../bank/question";
 import { type Advancement, isEligible, loadContests, participantOrg, presentRound, type RoundRow, roundState } from "./contest.repo";
 import { answerKeyFor, canonicalForm, creditSql, earnedSql, GRACE_MS, optionOrderFor, responseFromCanonical } from "./contest.scoring";

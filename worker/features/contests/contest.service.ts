@@ -27,7 +27,7 @@ import { ApiError } from "../../lib/errors";
 import { canManageOrg, managedPaths, outermostPaths } from "../../lib/scope";
 import { now } from "../../lib/time";
 import { visibleBanksWhere } from "../bank/bank.repo";
-import { orgIdsAbove } from "../bank/bank.service";
+import { orgIdsAbove } from "../../lib/scope";
 import {
   canManageContest,
   type DrawSpec,

@@ -3,7 +3,7 @@ import { aliased, type Db } from "../../db/client";
 import { alliances, moduleAudience, moduleCompletions, modules, moduleVersions, orgs, users } from "../../db/schema";
 import type { SessionUser } from "../../env";
 import { canManageOrg } from "../../lib/scope";
-import { orgIdsAbove } from "../bank/bank.service";
+import { forUser, seesModuleText } from "./audience";
 
 export type ModuleVersionRow = typeof moduleVersions.$inferSelect;
 export type CompletionRow = typeof moduleCompletions.$inferSelect;
@@ -17,20 +17,9 @@ export type LoadedModule = {
   myCompletion: CompletionRow | null;
 };
 
-/**
- * Is the module (the SQL expression `moduleId`) meant for this person? Their orgs' paths are the
- * ids from the root down, so "my org lies in the audience org's subtree" is "the audience org is
- * on my path", and the same for an org of an audience alliance. Members of the orgs a scheduled
- * session of the module is assigned to see it too.
- */
-export function audienceSql(user: SessionUser, moduleId: SQL): SQL {
-  const ids = JSON.stringify(orgIdsAbove(user));
-  return sql`(exists (select 1 from module_audience as a where a.module_id = ${moduleId} and (
-      a.target_type = 'all'
-      or (a.target_type = 'org' and a.target_id in (select value from json_each(${ids})))
-      or (a.target_type = 'alliance' and a.target_id in (select ao.alliance_id from alliance_orgs as ao where ao.org_id in (select value from json_each(${ids}))))))
-    or exists (select 1 from course_sessions as s join session_required_orgs as r on r.session_id = s.id
-      where s.module_id = ${moduleId} and s.status = 'scheduled' and r.org_id in (select value from json_each(${ids}))))`;
+/** Is module `moduleExpr` (SQL text: a column of the query) meant for this person? See audience.ts. */
+export function audienceSql(user: SessionUser, moduleExpr: string): SQL {
+  return forUser(user, (ids) => seesModuleText(moduleExpr, ids));
 }
 
 /** A module with all its versions, its audience with names, whether the caller is in it, and the caller's completion: one round trip. */
@@ -66,7 +55,10 @@ export async function loadModule(db: Db, user: SessionUser, id: string): Promise
       .leftJoin(alliances, and(eq(moduleAudience.targetType, "alliance"), eq(alliances.id, moduleAudience.targetId)))
       .where(eq(moduleAudience.moduleId, id))
       .orderBy(moduleAudience.targetType, moduleAudience.targetId),
-    db.select({ visible: sql<number>`${audienceSql(user, sql`${id}`)}`.as("visible") }).from(sql`(select 1)`),
+    db
+      .select({ visible: sql<number>`${audienceSql(user, "am.id")}`.as("visible") })
+      .from(sql`modules as am`)
+      .where(sql`am.id = ${id}`),
     db
       .select()
       .from(moduleCompletions)

@@ -627,7 +627,7 @@ export async function listCatalog(db: Db, user: SessionUser, filter: { tag?: str
     join orgs on orgs.id = m.org_id
     join users as u on u.id = m.owner_id
     where m.archived_at is null
-      and ${user.isAdmin ? sql`1` : audienceSql(user, sql`m.id`)}
+      and ${user.isAdmin ? sql`1` : audienceSql(user, "m.id")}
       and ${filter.tag ? sql`exists (select 1 from json_each(p.tags) where value = ${filter.tag})` : sql`1`}
       and ${filter.q ? sql`(instr(p.title, ${filter.q}) > 0 or instr(p.summary, ${filter.q}) > 0)` : sql`1`}
     order by p.reviewed_at desc, m.id

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import type { SessionUser } from "../../env";
 import { canManageOrg, managedPaths, outermostPaths } from "../../lib/scope";
 import { MINUTE } from "../../lib/time";
+import { forUser, mayAttendText, requiredOfText } from "./audience";
 
 // Queries of course sessions. Who may attend a session is decided in SQL from the caller's grants
 // (no extra query): a person belongs to an org's subtree exactly when that org's id is on the path
@@ -22,32 +23,9 @@ export function shanghaiMinute(ms: number): string {
   return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
 }
 
-/** Every org whose subtree holds one of the caller's memberships: the ids on their membership paths. */
-export function enclosingOrgIds(user: Pick<SessionUser, "memberships">): string[] {
-  return [...new Set(user.memberships.flatMap((m) => m.orgPath.split("/").filter(Boolean)))];
-}
-
-/**
- * SQL text (for statements prepared on the D1 binding) of "the person whose enclosing org ids are the
- * JSON array in parameter `ids` may attend session `s`": the module's audience holds everyone, an org
- * of theirs, or an alliance one of their orgs belongs to; or one of their orgs is required to attend.
- */
-export function eligibleText(s: string, ids: string): string {
-  const mine = `(select value from json_each(${ids}))`;
-  return `(exists (select 1 from module_audience as au where au.module_id = ${s}.module_id and (au.target_type = 'all'
-      or (au.target_type = 'org' and au.target_id in ${mine})
-      or (au.target_type = 'alliance' and exists (select 1 from alliance_orgs as ao where ao.alliance_id = au.target_id and ao.org_id in ${mine}))))
-    or exists (select 1 from session_required_orgs as ro where ro.session_id = ${s}.id and ro.org_id in ${mine}))`;
-}
-
-/** The same test as a drizzle fragment over the alias `s`. */
+/** The caller may attend session `s` (see audience.ts). */
 function eligibleSql(user: SessionUser): SQL<number> {
-  const ids = JSON.stringify(enclosingOrgIds(user));
-  const mine = sql`(select value from json_each(${ids}))`;
-  return sql<number>`(exists (select 1 from module_audience as au where au.module_id = s.module_id and (au.target_type = 'all'
-      or (au.target_type = 'org' and au.target_id in ${mine})
-      or (au.target_type = 'alliance' and exists (select 1 from alliance_orgs as ao where ao.alliance_id = au.target_id and ao.org_id in ${mine}))))
-    or exists (select 1 from session_required_orgs as ro where ro.session_id = s.id and ro.org_id in ${mine}))`;
+  return forUser(user, (ids) => mayAttendText("s", ids)) as SQL<number>;
 }
 
 /** One session as read for the caller, with the module's published version and the caller's own state. */
@@ -97,7 +75,6 @@ export type SessionRow = {
 };
 
 function sessionSelect(user: SessionUser): SQL {
-  const ids = JSON.stringify(enclosingOrgIds(user));
   return sql`select s.id, s.module_id, s.org_id, s.lecturer_id, s.kind, s.status, s.place, s.link, s.starts_at, s.ends_at,
       s.capacity, s.enrolled_count, s.enroll_opens_at, s.enroll_closes_at, s.cancel_closes_at, s.walk_ins, s.checkin_secret, s.created_at,
       m.owner_id, m.org_id as module_org_id, m.published_version_id, m.archived_at,
@@ -108,7 +85,7 @@ function sessionSelect(user: SessionUser): SQL {
       (select count(*) from enrollments as w where w.session_id = s.id and w.status = 'waitlisted') as waitlist_count,
       (select json_group_array(json_object('id', rq.id, 'name', rq.name)) from session_required_orgs as r
         join orgs as rq on rq.id = r.org_id where r.session_id = s.id) as required_orgs,
-      exists (select 1 from session_required_orgs as r where r.session_id = s.id and r.org_id in (select value from json_each(${ids}))) as required,
+      ${forUser(user, (ids) => requiredOfText("s.id", ids))} as required,
       ${eligibleSql(user)} as eligible,
       e.status as my_status,
       case when e.status = 'waitlisted' then (select count(*) from enrollments as w
@@ -201,7 +178,7 @@ export const personOrgNameText = (userIdColumn: string) =>
  * nothing when the person already holds a place: enrolling twice changes nothing.
  */
 const OPEN_FOR_ENROLLMENT = `s.id = ?1 and s.status = 'scheduled' and s.enroll_opens_at <= ?3 and ?3 <= s.enroll_closes_at
-    and m.published_version_id is not null and m.archived_at is null and ${eligibleText("s", "?4")}`;
+    and m.published_version_id is not null and m.archived_at is null and ${mayAttendText("s", "?4")}`;
 
 const RECOUNT = `update course_sessions set
     enrolled_count = (select count(*) from enrollments where session_id = ?1 and status = 'enrolled'),
@@ -235,7 +212,7 @@ export const ENROLL_SQL = {
     on conflict (session_id, user_id) do update set status = 'waitlisted', waitlist_pos = excluded.waitlist_pos, updated_at = excluded.updated_at
       where enrollments.status = 'cancelled'`,
   recount: RECOUNT,
-  readBack: `${READ_BACK.replace("as my_place", `as my_place, ${eligibleText("s", "?4")} as eligible`)}`,
+  readBack: `${READ_BACK.replace("as my_place", `as my_place, ${mayAttendText("s", "?4")} as eligible`)}`,
 };
 
 /** ?1 session, ?3 now: moves the head of the queue into the free seats, in order. */

@@ -9,7 +9,7 @@ import type { AppEnv, SessionUser } from "../../env";
 import { auditStatement } from "../../lib/audit";
 import { randomToken } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
-import { canManageOrg } from "../../lib/scope";
+import { canManageOrg, orgIdsAbove } from "../../lib/scope";
 import { DAY, HOUR, now } from "../../lib/time";
 import {
   accessOf,
@@ -17,7 +17,6 @@ import {
   checkinWindow,
   ENROLL_SQL,
   type EnrollmentReadBack,
-  enclosingOrgIds,
   managedSessions,
   memberSessions,
   paramCount,
@@ -401,7 +400,7 @@ async function runBatch(c: Context<AppEnv>, statements: Record<string, string>, 
  */
 export async function enrollSession(c: Context<AppEnv>, user: SessionUser, id: string) {
   const at = now();
-  const row = await runBatch(c, ENROLL_SQL, [id, user.id, at, JSON.stringify(enclosingOrgIds(user))]);
+  const row = await runBatch(c, ENROLL_SQL, [id, user.id, at, JSON.stringify(orgIdsAbove(user))]);
   if (!row) throw new ApiError("NOT_FOUND", "session.notFound");
   if (row.my_status === "enrolled" || row.my_status === "waitlisted") return enrollmentState(row);
   if (!row.eligible) {

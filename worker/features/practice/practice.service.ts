@@ -8,7 +8,7 @@ import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
 import { now } from "../../lib/time";
 import { toDraft, visibleBanksWhere } from "../bank/bank.repo";
-import { orgIdsAbove } from "../bank/bank.service";
+import { orgIdsAbove } from "../../lib/scope";
 import { countBlanks, type QuestionDraft, type Response, scoreResponse } from "../bank/question";
 import { loadOrgFor } from "../orgs/orgs.service";
 import { CLEAR_AFTER, DEFAULT_DAILY_SIZE, dayIn, pickDaily } from "./practice.pick";
