@@ -42,6 +42,21 @@ const ContestEditor = page(() => import("./pages/ContestEditor"));
 const RoundMonitor = page(() => import("./pages/RoundMonitor"));
 const RoundResults = page(() => import("./pages/RoundResults"));
 const CertificatePrint = page(() => import("./pages/CertificatePrint"));
+// Courses, a member's side: the catalog, a module (and its quiz), a session, check-in, study hours.
+const Courses = page(() => import("./pages/Courses"));
+const Module = page(() => import("./pages/Module"));
+const ModuleQuiz = page(() => import("./pages/ModuleQuiz"));
+const Session = page(() => import("./pages/Session"));
+const CheckIn = page(() => import("./pages/CheckIn"));
+const Study = page(() => import("./pages/Study"));
+// Courses, the lecturer's and organizer's side: modules, review, sessions, the check-in screen, attendance.
+const TeachModules = page(() => import("./pages/TeachModules"));
+const ModuleEditor = page(() => import("./pages/ModuleEditor"));
+const ModuleReview = page(() => import("./pages/ModuleReview"));
+const TeachSessions = page(() => import("./pages/TeachSessions"));
+const SessionEditor = page(() => import("./pages/SessionEditor"));
+const SessionAttendance = page(() => import("./pages/SessionAttendance"));
+const CheckinScreen = page(() => import("./pages/CheckinScreen"));
 const NotFound = page(() => import("./pages/NotFound"));
 
 /** Any 401 from the API (an expired or revoked session) goes to the login page, remembering where it was. */
@@ -102,6 +117,24 @@ export function App() {
             <Route path="/contests/manage/:id/rounds/:roundId/results" component={RoundResults} />
             {/* An organizer prints anyone's certificate: ?round=…&user=… */}
             <Route path="/contests/certificate" component={CertificatePrint} />
+            <Route path="/courses" component={Courses} />
+            <Route path="/courses/:id" component={Module} />
+            <Route path="/courses/:id/quiz" component={ModuleQuiz} />
+            <Route path="/sessions/:id" component={Session} />
+            {/* The lecturer's QR opens this with ?s=<session>&c=<code>; without them it asks for the typed code. */}
+            <Route path="/check-in" component={CheckIn} />
+            <Route path="/study" component={Study} />
+            {/* Lecturers and organizers: "new" before ":id". */}
+            <Route path="/teach" component={TeachModules} />
+            <Route path="/teach/modules/new" component={ModuleEditor} />
+            <Route path="/teach/modules/:id" component={ModuleEditor} />
+            <Route path="/teach/review" component={ModuleReview} />
+            <Route path="/teach/review/:id" component={ModuleReview} />
+            <Route path="/teach/sessions" component={TeachSessions} />
+            <Route path="/teach/sessions/new" component={SessionEditor} />
+            <Route path="/teach/sessions/:id" component={SessionAttendance} />
+            <Route path="/teach/sessions/:id/edit" component={SessionEditor} />
+            <Route path="/teach/sessions/:id/check-in" component={CheckinScreen} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

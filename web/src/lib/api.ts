@@ -46,7 +46,12 @@ export function setUnauthenticatedHandler(handler: Handler | null) {
   onUnauthenticated = handler;
 }
 
-type Options = { signal?: AbortSignal; timeoutMs?: number };
+type Options = {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** False: a 401 is only thrown, for a page that has its own way in (the check-in page scans before the login). */
+  redirectOn401?: boolean;
+};
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 
@@ -108,7 +113,7 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   );
   // Only a missing/expired session sends a person to the login page; INVALID_CREDENTIALS (wrong
   // password on login or on a password change) is a form error for the page to show.
-  if (res.status === 401 && error.code !== "INVALID_CREDENTIALS") onUnauthenticated?.();
+  if (res.status === 401 && error.code !== "INVALID_CREDENTIALS" && options.redirectOn401 !== false) onUnauthenticated?.();
   throw error;
 }
 

@@ -10,6 +10,8 @@ export type NavItem = {
   href?: string;
   /** Label in the phone's bottom tab bar; absent = not a tab. */
   tab?: MessageKey;
+  /** Other paths (and what lies below them) that belong to this item, e.g. a member's check-in page to 课程. */
+  also?: string[];
 };
 
 const me: NavItem = { key: "me", label: "nav.me", icon: "user", href: "/me", tab: "nav.me" };
@@ -20,7 +22,14 @@ export const navByRole: Record<Role, NavItem[]> = {
     { key: "home", label: "nav.home", icon: "home", href: "/", tab: "nav.home" },
     { key: "practice", label: "nav.practice", icon: "practice", href: "/practice", tab: "nav.practice" },
     { key: "contests", label: "nav.contests", icon: "trophy", href: "/contests", tab: "nav.contests" },
-    { key: "courses", label: "nav.courses", icon: "course" },
+    {
+      key: "courses",
+      label: "nav.courses",
+      icon: "course",
+      href: "/courses",
+      tab: "nav.courses",
+      also: ["/sessions", "/check-in", "/study"],
+    },
     me,
   ],
   organizer: [
@@ -30,7 +39,8 @@ export const navByRole: Record<Role, NavItem[]> = {
     { key: "bank", label: "nav.bank", icon: "book", href: "/banks", tab: "nav.bank" },
     { key: "questionImport", label: "nav.questionImport", icon: "upload", href: "/banks/import" },
     { key: "contests", label: "nav.contests", icon: "trophy", href: "/contests/manage", tab: "nav.contests" },
-    { key: "courses", label: "nav.courses", icon: "course" },
+    // Modules, their review, sessions and attendance (the tabs on the page lead between them); no phone tab: the workbench card leads there.
+    { key: "courses", label: "nav.courses", icon: "course", href: "/teach" },
     { key: "plans", label: "nav.plans", icon: "calendar" },
     { key: "reports", label: "nav.reports", icon: "chart" },
     { key: "audit", label: "nav.audit", icon: "audit", href: "/audit", tab: "nav.auditShort" },
@@ -38,8 +48,8 @@ export const navByRole: Record<Role, NavItem[]> = {
   ],
   lecturer: [
     { key: "home", label: "nav.home", icon: "home", href: "/", tab: "nav.home" },
-    { key: "courses", label: "nav.courses", icon: "course" },
-    { key: "sessions", label: "nav.sessions", icon: "qr" },
+    { key: "courses", label: "nav.courses", icon: "course", href: "/teach", tab: "nav.courses" },
+    { key: "sessions", label: "nav.sessions", icon: "qr", href: "/teach/sessions", tab: "nav.sessions" },
     me,
   ],
 };
@@ -47,10 +57,16 @@ export const navByRole: Record<Role, NavItem[]> = {
 /** The item for a path: the longest href that is the path or a parent of it. */
 export function activeKey(items: NavItem[], path: string): string | undefined {
   let best: NavItem | undefined;
+  let bestLength = 0;
   for (const item of items) {
     if (!item.href) continue;
-    const match = item.href === "/" ? path === "/" : path === item.href || path.startsWith(`${item.href}/`);
-    if (match && (!best || (best.href?.length ?? 0) < item.href.length)) best = item;
+    for (const href of [item.href, ...(item.also ?? [])]) {
+      const match = href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`);
+      if (match && (!best || bestLength < href.length)) {
+        best = item;
+        bestLength = href.length;
+      }
+    }
   }
   return best?.key;
 }

@@ -6,12 +6,15 @@ import { Notice } from "../../components/Notice";
 import { RoleSwitch } from "../../components/RoleSwitch";
 import { Loading } from "../../components/Spinner";
 import { t } from "../../i18n";
+import { tc } from "../../i18n/courses.zh-CN";
 import { actionableRound, formatWhen } from "../../lib/contest";
+import { coursePaths, formatMoment, hoursText, placeText } from "../../lib/courses";
 import { orgKindLabel, roleLabel } from "../../lib/format";
 import { availableRoles, setActiveRole, useActiveRole } from "../../lib/session";
-import type { DailyPractice, Me, MyContestList, OrgList } from "../../lib/types";
+import type { CourseSessionList, DailyPractice, Me, MyContestList, MyStudy, OrgList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
+import { MyModulesCard, NextSessionCard, ReviewCard } from "./teach-cards";
 
 export default function Home() {
   return <AppShell title={(role) => t(role === "organizer" ? "nav.workbench" : "nav.home")}>{(me) => <HomeFor me={me} />}</AppShell>;
@@ -66,10 +69,9 @@ function MemberHome({ me }: { me: Me }) {
           <ContestCard />
           <TaskCard href="/practice/wrong-book" icon="notebook" title={t("practice.wrongBook")} description={t("home.wrongBook.desc")} />
           <TaskCard href="/practice/mastery" icon="chart" title={t("practice.mastery")} description={t("home.mastery.desc")} />
-          <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.courses.desc")} />
-          <ComingSoonCard icon="clock" title={t("home.hours")} description={t("home.hours.desc")} />
+          <CourseCard />
+          <HoursCard />
         </div>
-        <p class={styles.note}>{t("home.comingSoonNote")}</p>
       </section>
       <MyOrgs me={me} />
     </>
@@ -84,8 +86,8 @@ function LecturerHome({ me }: { me: Me }) {
           {t("home.tasks")}
         </h2>
         <div class={styles.grid}>
-          <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.lecturerCourses.desc")} />
-          <ComingSoonCard icon="qr" title={t("nav.sessions")} description={t("home.sessions.desc")} />
+          <MyModulesCard me={me} />
+          <NextSessionCard />
         </div>
       </section>
       <MyOrgs me={me} />
@@ -107,7 +109,8 @@ function OrganizerHome() {
           <TaskCard href="/banks/import" icon="upload" title={t("nav.questionImport")} description={t("home.questionImport.desc")} />
           <TaskCard href="/audit" icon="audit" title={t("nav.audit")} description={t("home.audit.desc")} />
           <TaskCard href="/contests/manage" icon="trophy" title={t("nav.contests")} description={t("home.contests.orgDesc")} />
-          <ComingSoonCard icon="course" title={t("nav.courses")} description={t("home.courses.orgDesc")} />
+          <ReviewCard />
+          <NextSessionCard />
           <ComingSoonCard icon="calendar" title={t("nav.plans")} description={t("home.plans.desc")} />
           <ComingSoonCard icon="chart" title={t("nav.reports")} description={t("home.reports.desc")} />
         </div>
@@ -183,6 +186,57 @@ function ContestCard() {
       <Icon name="chevronRight" class={styles.taskChevron} />
     </a>
   );
+}
+
+/**
+ * 课程: while a session the member holds a seat in is open for check-in, the card leads to the
+ * check-in; else it names the next session they enrolled in; else it leads to the catalog.
+ */
+function CourseCard() {
+  const { data } = useResource<CourseSessionList>("/api/sessions");
+  const mine = data?.sessions.filter((s) => s.status === "scheduled" && s.my.enrollment.status === "enrolled" && !s.my.attended) ?? [];
+  const now = mine.find((s) => s.phase === "checkin");
+  const next = mine.find((s) => s.phase === "upcoming");
+  if (now) {
+    return (
+      <a class={[styles.task, styles.taskOpen].join(" ")} href={coursePaths.checkin}>
+        <span class={styles.taskIcon}>
+          <Icon name="qr" size={1.5} />
+        </span>
+        <span class={styles.taskText}>
+          <span class={styles.taskTitle}>{tc("courses.home.checkinNow", { title: now.title })}</span>
+          <span class={styles.taskDescription}>{tc("courses.home.checkinNowDesc")}</span>
+        </span>
+        <Icon name="chevronRight" class={styles.taskChevron} />
+      </a>
+    );
+  }
+  if (!next) return <TaskCard href={coursePaths.catalog} icon="course" title={t("nav.courses")} description={t("home.courses.desc")} />;
+  return (
+    <a class={styles.task} href={coursePaths.session(next.id)}>
+      <span class={styles.taskIcon}>
+        <Icon name="course" size={1.5} />
+      </span>
+      <span class={styles.taskText}>
+        <span class={styles.taskTitle}>{tc("courses.home.next", { time: formatMoment(next.startsAt, data?.serverTime) })}</span>
+        <span class={styles.taskDescription}>
+          {next.title} · {placeText(next)}
+        </span>
+      </span>
+      <Icon name="chevronRight" class={styles.taskChevron} />
+    </a>
+  );
+}
+
+/** 学时: this year's hours and points as the ledger has them, leading to the entries behind them. */
+function HoursCard() {
+  const { data } = useResource<MyStudy>("/api/me/study");
+  const description = !data
+    ? t("home.hours.desc")
+    : data.entries.length === 0
+      ? tc("courses.home.hoursNone", { year: data.year })
+      : tc("courses.home.hours", { year: data.year, hours: hoursText(data.hoursTenths), points: data.points });
+  return <TaskCard href={coursePaths.study} icon="clock" title={t("home.hours")} description={description} />;
 }
 
 function TaskCard({ href, icon, title, description }: { href: string; icon: IconName; title: string; description: string }) {
