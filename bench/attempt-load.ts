@@ -45,11 +45,18 @@ export type AttemptLoadResult = {
 
 type Question = { seq: number; type: "single" | "multiple" | "judge" | "fill"; options: string[]; blanks: number };
 type AttemptBody = { attempt: { id: string; status: string; questions: (Question & { answer: unknown })[] } };
-type Reply = { status: number; body: string; ms: number } | { error: string; ms: number };
+export type Reply = { status: number; body: string; ms: number } | { error: string; ms: number };
 
 /** Runs the load in a child `node` process (tsx's loader for the TypeScript) and returns its result. */
 export function runAttemptLoad(config: AttemptLoadConfig): Promise<AttemptLoadResult> {
-  const script = fileURLToPath(import.meta.url);
+  return runLoadProcess(fileURLToPath(import.meta.url), config, "attempt load");
+}
+
+/**
+ * Runs a load script (`script`, a module that reads its config as JSON on stdin and prints its
+ * result as the last line of stdout) in a child `node` process with tsx's loader.
+ */
+export function runLoadProcess<C, R>(script: string, config: C, label: string): Promise<R> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
@@ -62,11 +69,11 @@ export function runAttemptLoad(config: AttemptLoadConfig): Promise<AttemptLoadRe
     });
     child.on("error", reject);
     child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`attempt load exited with ${code}: ${stderr.trim()}`));
+      if (code !== 0) return reject(new Error(`${label} exited with ${code}: ${stderr.trim()}`));
       try {
-        resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as AttemptLoadResult);
+        resolve(JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as R);
       } catch {
-        reject(new Error(`attempt load printed no JSON result: ${stdout.slice(0, 500)} ${stderr.slice(0, 500)}`));
+        reject(new Error(`${label} printed no JSON result: ${stdout.slice(0, 500)} ${stderr.slice(0, 500)}`));
       }
     });
     child.stdin.end(JSON.stringify(config));
@@ -83,22 +90,8 @@ async function main(config: AttemptLoadConfig): Promise<AttemptLoadResult> {
   const send = (method: string, path: string, token: string | null, body?: unknown) =>
     http(agent, config.baseUrl, method, path, token, body, config.timeoutMs);
 
-  // Logins: a few at a time. Every member must get in, or the figures would be for fewer people.
   const loginStarted = performance.now();
-  const tokens: string[] = new Array(config.phones.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.max(1, config.loginConcurrency) }, async () => {
-      while (next < config.phones.length) {
-        const i = next++;
-        const reply = await send("POST", "/api/auth/login", null, { login: config.phones[i], password: config.password });
-        if ("error" in reply || reply.status !== 200) {
-          throw new Error(`login of ${config.phones[i]} failed: ${"error" in reply ? reply.error : `${reply.status} ${reply.body}`}`);
-        }
-        tokens[i] = (JSON.parse(reply.body) as { token: string }).token;
-      }
-    }),
-  );
+  const tokens = await loginAll(send, config.phones, config.password, config.loginConcurrency);
   const loginSeconds = (performance.now() - loginStarted) / 1000;
 
   const startMs: number[] = [];
@@ -157,6 +150,27 @@ async function main(config: AttemptLoadConfig): Promise<AttemptLoadResult> {
   };
 }
 
+type Send = (method: string, path: string, token: string | null, body?: unknown) => Promise<Reply>;
+
+/** Logs everyone in, a few at a time (a login hashes a password, slowly on purpose). Every one must get in, or the figures would be for fewer people. */
+export async function loginAll(send: Send, phones: string[], password: string, concurrency: number): Promise<string[]> {
+  const tokens: string[] = new Array(phones.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, concurrency) }, async () => {
+      while (next < phones.length) {
+        const i = next++;
+        const reply = await send("POST", "/api/auth/login", null, { login: phones[i], password });
+        if ("error" in reply || reply.status !== 200) {
+          throw new Error(`login of ${phones[i]} failed: ${"error" in reply ? reply.error : `${reply.status} ${reply.body}`}`);
+        }
+        tokens[i] = (JSON.parse(reply.body) as { token: string }).token;
+      }
+    }),
+  );
+  return tokens;
+}
+
 /** A valid response of the question's type, chosen at random (right or wrong does not matter to the load). */
 function responseFor(q: Question, rand: () => number) {
   const pick = (n: number) => Math.floor(rand() * n);
@@ -174,7 +188,7 @@ function responseFor(q: Question, rand: () => number) {
   }
 }
 
-function http(
+export function http(
   agent: Agent,
   baseUrl: string,
   method: string,
@@ -208,7 +222,7 @@ function http(
 
 const errorName = (err: Error) => (err as NodeJS.ErrnoException).code ?? err.message;
 
-function errorCode(body: string): string {
+export function errorCode(body: string): string {
   try {
     return (JSON.parse(body) as { error?: { code?: string } }).error?.code ?? "?";
   } catch {
@@ -224,9 +238,9 @@ export function summarize(values: number[]): LatencySummary {
   return { count: sorted.length, p50: round1(at(50)), p90: round1(at(90)), p99: round1(at(99)), max: round1(at(100)), mean: round1(mean) };
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
+export const round1 = (n: number) => Math.round(n * 10) / 10;
 
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -60,7 +60,7 @@ const quote = (value: string | number | null) =>
   value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replace(/'/g, "''")}'`;
 
 /** INSERT OR IGNORE of many rows, 200 to a statement: well under D1's 100 KB statement limit. */
-function insertRows(table: string, columns: string[], rows: (string | number | null)[][]): string[] {
+export function insertRows(table: string, columns: string[], rows: (string | number | null)[][]): string[] {
   const out: string[] = [];
   for (let i = 0; i < rows.length; i += 200) {
     const values = rows.slice(i, i + 200).map((row) => `(${row.map(quote).join(", ")})`);
@@ -269,12 +269,16 @@ export function contestBenchSql(options: { members: number; passwordHash: string
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes the bench people and results into the temp state at `stateDir`. The password is hashed once for all of them. */
-export async function loadContestBenchData(stateDir: string, members: number, password: string): Promise<void> {
+/**
+ * Writes the bench people and results into the temp state at `stateDir`, with `more` (other
+ * scenarios' rows about these people, e.g. course-data.ts) after them in the same file: one
+ * `wrangler d1 execute`. The password is hashed once for all of them.
+ */
+export async function loadContestBenchData(stateDir: string, members: number, password: string, more = ""): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "lianxue-bench-sql-"));
   try {
     const file = join(dir, "contest-bench.sql");
-    writeFileSync(file, contestBenchSql({ members, passwordHash: await hashPassword(password) }));
+    writeFileSync(file, contestBenchSql({ members, passwordHash: await hashPassword(password) }) + more);
     await run("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--file", file], {}, true);
   } finally {
     rmSync(dir, { recursive: true, force: true });

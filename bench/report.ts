@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AttemptScenario, LeaderboardScenario } from "./contest.ts";
+import type { CourseScenario } from "./course.ts";
+import type { CourseLoadResult } from "./course-load.ts";
 import type { LighthouseResult } from "./lighthouse.ts";
 import type { ScenarioResult } from "./load.ts";
 import type { machineFacts } from "./machine.ts";
@@ -29,6 +31,8 @@ export type Results = {
   serverReloads: number;
   scenarios: ScenarioResult[];
   contest: { attempts: AttemptScenario; leaderboard: LeaderboardScenario };
+  /** Enrollment into 100 seats by 300 at once; 300 check-ins over 30 s; with the DB read afterwards. */
+  courses: CourseScenario;
   webBudget: WebBudget | Failure;
   lighthouse: LighthouseResult | Failure;
 };
@@ -71,6 +75,8 @@ export function formatTable(results: Results): string {
     ...attemptLines(results.contest.attempts),
     "",
     ...leaderboardLines(results.contest.leaderboard),
+    "",
+    ...courseLines(results.courses),
     "",
     webLine(results.webBudget),
     lighthouseLine(results.lighthouse),
@@ -129,6 +135,48 @@ function leaderboardLines(l: LeaderboardScenario): string[] {
       ]),
     ),
   ];
+}
+
+function courseLines(c: CourseScenario): string[] {
+  const { load, db } = c;
+  const { enroll, checkin } = load;
+  const failed = (errors: Record<string, number>, prefix: string) =>
+    Object.entries(errors).reduce((n, [key, count]) => n + (key.startsWith(prefix) ? count : 0), 0);
+  const lat = (label: string, l: CourseLoadResult["enroll"]["latency"], rate: string, errors: number) =>
+    row7([label, rate, fmt(l.p50), fmt(l.p90), fmt(l.p99), fmt(l.max), l.count, errors]);
+  const verdict = (pass: boolean) => (pass ? "PASS" : "FAIL");
+  const places = enroll.positions;
+  const errors = Object.entries({ ...enroll.errors, ...checkin.errors }).map(([key, count]) => `${key} ×${count}`);
+  const lines = [
+    `courses: ${c.members} members enroll at once into one ${c.seats}-seat session, then check in over ${c.spreadSeconds} s to a session happening now; logins took ${load.loginSeconds} s before`,
+    row7(["request", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "requests", "errors"]),
+    lat(
+      `PUT enrollment ×${load.members}`,
+      enroll.latency,
+      enroll.wallSeconds > 0 ? (enroll.latency.count / enroll.wallSeconds).toFixed(0) : "",
+      failed(enroll.errors, "enroll "),
+    ),
+    lat(
+      "POST check-in, all",
+      checkin.latency,
+      checkin.wallSeconds > 0 ? (checkin.latency.count / checkin.wallSeconds).toFixed(0) : "",
+      failed(checkin.errors, "check-in"),
+    ),
+    lat("  scanned QR", checkin.scanned, "", failed(checkin.errors, "check-in (QR)")),
+    lat("  typed code", checkin.typed, "", failed(checkin.errors, "check-in (typed)")),
+    lat("GET code (screen)", checkin.screen.codeReads, "", failed(checkin.errors, "code ")),
+    lat("GET arrivals (screen)", checkin.screen.attendanceReads, "", failed(checkin.errors, "attendance ")),
+    `enrollment: ${enroll.latency.count} sent within ${enroll.sendSpreadMs} ms, all answered in ${enroll.wallSeconds} s: ${enroll.answers.enrolled} enrolled, ${enroll.answers.waitlisted} waitlisted (places ${places.min ?? "-"}–${places.max ?? "-"}, ${places.distinct} distinct)${enroll.answers.other ? `, ${enroll.answers.other} other` : ""}; the lecturer's list: ${enroll.listed.enrolled} enrolled, ${enroll.listed.waitlisted} waiting`,
+    db
+      ? `  in the DB afterwards: ${db.enrollment.enrolled} enrolled of ${db.enrollment.capacity} seats (enrolled_count ${db.enrollment.enrolledCount}), ${db.enrollment.waitlisted} waitlisted at positions ${db.enrollment.positions.min ?? "-"}…${db.enrollment.positions.max ?? "-"} (${db.enrollment.positions.distinct} distinct)${db.enrollment.other ? `, ${db.enrollment.other} other` : ""} — no overbooking, no gap: ${verdict(db.enrollment.pass)}`
+      : "  in the DB afterwards: not checked",
+    `check-in: ${checkin.latency.count} sent over ${checkin.spreadSeconds} s across ${checkin.rotations} code rotation${checkin.rotations === 1 ? "" : "s"} (${checkin.previousCode} sent with the previous code inside its 10 s grace, ${checkin.staleCode} with an older one); ${checkin.created} recorded; the screen showed ${checkin.screen.codesShown} codes and ${checkin.screen.presentAtEnd} present at the end`,
+    db
+      ? `  in the DB afterwards: ${db.checkin.attendances} attendances (${db.checkin.attendees} people), ${db.checkin.ledgerEntries} ledger entries (${db.checkin.ledgerPeople} people, ${db.checkin.hoursTenths / 10} h, ${db.checkin.points} points) — ${verdict(db.checkin.pass)}`
+      : "  in the DB afterwards: not checked",
+  ];
+  if (errors.length) lines.push(`errors: ${errors.join(", ")}`);
+  return lines;
 }
 
 function row7(cells: (string | number)[]): string {

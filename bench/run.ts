@@ -2,7 +2,9 @@
  * `npm run bench`: starts its own copy of the app (own port, own temp D1 with the demo data and the
  * contest bench's people and results), puts HTTP load on two API routes from a separate autocannon
  * process, has 200 members take a contest attempt at once from a separate process beside a health
- * baseline at the same concurrency, reads a 10,000-result leaderboard, measures the login page's
+ * baseline at the same concurrency, reads a 10,000-result leaderboard, has 300 members enroll at once
+ * into a 100-seat course session and 300 check in over 30 s to a session happening now (course.ts;
+ * the DB is read afterwards for overbooking and lost check-ins), measures the login page's
  * JavaScript against its budget and runs Lighthouse, then writes bench/results/*.json.
  *
  * Settings: BENCH_DURATION (s per scenario, default 10), BENCH_CONNECTIONS (default 50),
@@ -19,7 +21,9 @@ import { fileURLToPath } from "node:url";
 import { ensureWebBuild, prepareState, removeState, type Server, spawnServer, stopServer, waitForHealth } from "../scripts/local-app.ts";
 import { DEMO_PASSWORD } from "../scripts/seed-demo.ts";
 import { runAttemptScenario, runLeaderboardScenario } from "./contest.ts";
-import { loadContestBenchData } from "./contest-data.ts";
+import { attemptMembers, loadContestBenchData } from "./contest-data.ts";
+import { type CourseScenario, checkCourseDb, runCourseScenario } from "./course.ts";
+import { COURSE_BENCH, courseBenchSql } from "./course-data.ts";
 import { runLighthouse } from "./lighthouse.ts";
 import { runScenario, type Scenario, type ScenarioResult } from "./load.ts";
 import { machineFacts } from "./machine.ts";
@@ -73,11 +77,13 @@ async function main(): Promise<void> {
   const machine = machineFacts();
   const webBuild = await webBuildStatus();
   const stateDir = await prepareState();
-  let measured: Pick<Results, "scenarios" | "contest" | "webBudget" | "lighthouse">;
+  let measured: Pick<Results, "scenarios" | "contest" | "courses" | "webBudget" | "lighthouse">;
   let serverReloads = 0;
   try {
-    console.log(`data: ${settings.members} bench members and a closed round of 10,000 results`);
-    await loadContestBenchData(stateDir, settings.members, DEMO_PASSWORD);
+    // The contest's members take attempts; the course scenarios need 300 of the same bench members.
+    const members = Math.max(settings.members, COURSE_BENCH.members);
+    console.log(`data: ${members} bench members, a closed round of 10,000 results and the course sessions`);
+    await loadContestBenchData(stateDir, members, DEMO_PASSWORD, courseBenchSql(attemptMembers(members)));
     server = await spawnServer(stateDir);
     await waitForHealth(server, 120_000);
     measured = await measure(server.baseUrl, webBuild.error);
@@ -87,6 +93,12 @@ async function main(): Promise<void> {
     throw err;
   } finally {
     if (server) await stopServer(server);
+  }
+  try {
+    measured.courses.db = await checkCourseDb(stateDir);
+  } catch (err) {
+    console.error(`reading the bench's D1 failed; the temp state is kept in ${stateDir}`);
+    throw err;
   }
   removeState(stateDir);
   const results: Results = {
@@ -117,13 +129,14 @@ async function measure(baseUrl: string, webBuildError: string | undefined) {
     attempts: await runAttemptScenario(baseUrl, token, settings),
     leaderboard: await runLeaderboardScenario(baseUrl, settings),
   };
+  const courses: CourseScenario = await runCourseScenario(baseUrl, settings);
   const noWeb: Failure | undefined = webBuildError ? { error: `web build failed: ${webBuildError}` } : undefined;
   console.log(`web budget: JavaScript loaded by ${firstPage}`);
   const webBudget = noWeb ?? (await measureFirstPageJs(baseUrl, firstPage, distDir));
   console.log(`lighthouse: ${firstPage} (mobile)`);
   // Lighthouse may be unable to run on a given machine; that is reported in the results, not fatal.
   const lighthouse = noWeb ?? (await runLighthouse(`${baseUrl}${firstPage}`));
-  return { scenarios, contest, webBudget, lighthouse };
+  return { scenarios, contest, courses, webBudget, lighthouse };
 }
 
 function scenarioList(token: string): Scenario[] {

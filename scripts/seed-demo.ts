@@ -13,6 +13,7 @@ import { hashPassword } from "../worker/lib/crypto.ts";
 import { loadShippedBanks } from "./bank-load.ts";
 import { run } from "./run.ts";
 import { demoContestSql } from "./seed-contests.ts";
+import { demoCourseSql } from "./seed-courses.ts";
 
 export const DEMO_PASSWORD = "Demo@2026";
 
@@ -188,11 +189,11 @@ export async function seedDemo(persistTo?: string, quiet = false): Promise<void>
   }
   // The shipped banks, owned by the city committee and public to every org in the demo.
   await loadShippedBanks({ ownerOrgId: "democityworkcommittee01", target: "--local", ...(persistTo ? { persistTo } : {}), quiet });
-  // Contests draw from the shipped banks, so they come last.
+  // Contests and courses draw from the shipped banks, so they come last (one file: one wrangler run less at every start).
   const contestDir = mkdtempSync(join(tmpdir(), "lianxue-seed-"));
   try {
-    const contestFile = join(contestDir, "contests.sql");
-    writeFileSync(contestFile, demoContestSql());
+    const contestFile = join(contestDir, "contests-courses.sql");
+    writeFileSync(contestFile, demoContestSql() + demoCourseSql());
     const persist = persistTo ? ["--persist-to", persistTo] : [];
     await run("wrangler", ["d1", "execute", "DB", "--local", ...persist, "--file", contestFile], {}, quiet);
   } finally {
