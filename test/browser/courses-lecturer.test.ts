@@ -71,8 +71,9 @@ describe.skipIf(!chromiumPath)("a lecturer's module, from writing to a session's
     const lecturerContext = await browser.newContext({ ...LAPTOP, baseURL, acceptDownloads: true });
     const lecturer = await lecturerContext.newPage();
     await logIn(lecturer, LECTURER);
-    // 刘晓燕 is a member too: she acts as 讲师 here.
-    await lecturer.getByRole("radio", { name: "讲师" }).first().check();
+    // 刘晓燕 is a member too; on a laptop she starts as 讲师 (as an organizer starts as 组织管理员).
+    await lecturer.getByRole("radio", { name: "讲师" }).first().waitFor();
+    await expect(lecturer.getByRole("radio", { name: "讲师" }).first().isChecked()).resolves.toBe(true);
     await lecturer.getByText("编写微课，提交审核后发布").waitFor();
     await lecturer.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "课程", exact: true }).click();
     await lecturer.waitForURL(/\/teach$/);
@@ -143,7 +144,12 @@ describe.skipIf(!chromiumPath)("a lecturer's module, from writing to a session's
     await lecturer.getByLabel("名额").fill("40");
     const startsAt = Date.now() + 10 * MINUTE;
     await lecturer.getByLabel("开始时间").fill(beijingInput(startsAt));
-    await lecturer.getByLabel("结束时间").fill(beijingInput(startsAt + 60 * MINUTE));
+    // The end follows the start by the module's length (60 minutes); the module's author gives it by default.
+    await expect(lecturer.getByLabel("结束时间").inputValue()).resolves.toBe(beijingInput(startsAt + 60 * MINUTE));
+    const lecturerSelect = lecturer.getByLabel("主讲");
+    await expect(lecturerSelect.inputValue()).resolves.toBe("");
+    await lecturerSelect.locator("option", { hasText: "（课程作者）" }).waitFor({ state: "attached" });
+    expect(await lecturerSelect.locator("option").count()).toBeGreaterThan(1);
     await shot(lecturer, "courses-lecturer-session-form", true);
     await lecturer.getByRole("button", { name: "安排课次" }).click();
     await lecturer.waitForURL(/\/teach\/sessions\/[a-z0-9]+$/);
@@ -237,11 +243,93 @@ describe.skipIf(!chromiumPath)("a lecturer's module, from writing to a session's
     expect(text).toContain(absentName);
     expect(text).toContain(firstName);
 
-    // The lecturer's list of sessions shows it with its numbers.
+    // ---- the organizer marks present someone who did not enroll, found by name among the org's members ----
+    const organizerApi = await apiAs(baseURL, ORGANIZER);
+    const { session: held } = await organizerApi<{ session: CourseSession }>("GET", `/api/sessions/${sessionId}`);
+    const { items } = await organizerApi<{ items: { userId: string; name: string; phone: string }[] }>(
+      "GET",
+      `/api/orgs/${held.orgId}/members?role=member&pageSize=200`,
+    );
+    const present = new Set(attendance.attendees.map((a) => a.userId));
+    const walkIn = items.find((m) => !MEMBERS.includes(m.phone) && !present.has(m.userId));
+    expect(walkIn).toBeDefined();
+    const walkInName = walkIn?.name as string;
+    await organizer.getByRole("button", { name: "补录其他人" }).click();
+    const search = organizer.getByRole("dialog", { name: "补录其他人的签到" });
+    await search.getByLabel("姓名、手机号或工号").fill(walkInName);
+    await search
+      .getByRole("button", { name: `为${walkInName}补录签到` })
+      .first()
+      .waitFor();
+    await shot(organizer, "courses-attendance-search");
+    await search
+      .getByRole("button", { name: `为${walkInName}补录签到` })
+      .first()
+      .click();
+    const markOther = organizer.getByRole("dialog", { name: `为${walkInName}补录签到` });
+    await markOther.getByLabel("原因").fill("未报名，现场在签到表上签字");
+    await markOther.getByRole("button", { name: "补录签到" }).click();
+    await organizer.getByText(`已为${walkInName}补录签到。`).waitFor();
+    const after = await organizerApi<SessionAttendance>("GET", `/api/sessions/${sessionId}/attendance`);
+    expect(after.counts.present).toBe(3);
+    expect(after.attendees.find((a) => a.userId === walkIn?.userId)).toMatchObject({ method: "organizer", walkIn: true });
+
+    // The organizer's modules page is titled for what it holds: every course of their orgs.
+    await organizer.goto("/teach");
+    await organizer.getByRole("heading", { level: 1, name: "课程管理" }).waitFor();
+    await organizer.getByRole("navigation", { name: "课程管理页面" }).getByRole("link", { name: "课程管理" }).waitFor();
+    await organizer.getByText("审核讲师提交的课程").waitFor();
+    await shot(organizer, "courses-organizer-modules");
+
+    // The lecturer's list of sessions shows it with its numbers, attendance included.
     await lecturer.goto("/teach/sessions");
     const row = lecturer.getByRole("row", { name: new RegExp(title) });
     await row.getByText(`${MEMBERS.length} / 40`).waitFor();
+    await row.getByRole("cell", { name: "3", exact: true }).waitFor();
     await shot(lecturer, "courses-lecturer-sessions");
+
+    // ---- the lecturer cancels another session of the module; its member sees it cancelled ----
+    const lecturerApi = await apiAs(baseURL, LECTURER);
+    const spare = `备用会议室 ${Date.now().toString(36)}`;
+    const later = Date.now() + 3 * 24 * 60 * MINUTE;
+    const { session: extra } = await lecturerApi<{ session: CourseSession }>("POST", `/api/modules/${moduleId}/sessions`, {
+      kind: "offline",
+      place: spare,
+      capacity: 10,
+      startsAt: later,
+      endsAt: later + 60 * MINUTE,
+    });
+    await members[3]?.("PUT", `/api/sessions/${extra.id}/enrollment`);
+    await lecturer.reload();
+    const extraRow = lecturer.getByRole("row", { name: new RegExp(spare) });
+    await extraRow.getByRole("button", { name: /^取消《/ }).click();
+    const cancel = lecturer.getByRole("dialog", { name: "取消这个课次？" });
+    await cancel.getByText("已报名的 1 人和候补的 0 人会在课程页看到“本场已取消”").waitFor();
+    await shot(lecturer, "courses-cancel-session");
+    await cancel.getByRole("button", { name: "取消课次" }).click();
+    await lecturer.getByText("课次已取消，已报名的人会看到“本场已取消”。").waitFor();
+    await extraRow.getByText("已取消", { exact: true }).waitFor();
+    const seen = await members[3]?.<{ session: CourseSession }>("GET", `/api/sessions/${extra.id}`);
+    expect(seen?.session.status).toBe("cancelled");
+
+    // ---- the lecturer archives a draft they no longer need ----
+    const { module: owned } = await lecturerApi<{ module: { orgId: string } }>("GET", `/api/modules/${moduleId}`);
+    const stale = `作废草稿 ${Date.now().toString(36)}`;
+    await lecturerApi("POST", "/api/modules", {
+      orgId: owned.orgId,
+      title: stale,
+      durationMin: 30,
+      hours: 0.5,
+      audience: [{ type: "org", id: owned.orgId }],
+    });
+    await lecturer.goto("/teach");
+    await lecturer.getByRole("button", { name: `归档《${stale}》` }).click();
+    const archive = lecturer.getByRole("dialog", { name: `归档《${stale}》？` });
+    await archive.getByText("归档后课程从学员的课程列表中移除").waitFor();
+    await shot(lecturer, "courses-archive-module");
+    await archive.getByRole("button", { name: "归档课程" }).click();
+    await lecturer.getByText(`《${stale}》已归档。`).waitFor();
+    await lecturer.locator("li", { hasText: stale }).getByText("已归档", { exact: true }).waitFor();
     const session = await members[0]?.<{ session: CourseSession }>("GET", `/api/sessions/${sessionId}`);
     expect(session?.session.my.attended).toBe(false);
 
@@ -249,6 +337,33 @@ describe.skipIf(!chromiumPath)("a lecturer's module, from writing to a session's
     await lecturer.goto("/");
     await lecturer.getByText(/^正在签到：/).waitFor();
     await shot(lecturer, "courses-lecturer-home");
+
+    // ---- the same pages on an organizer's phone: the courses list, the editor's audience, the person search ----
+    const organizerPhoneContext = await browser.newContext({ ...PHONE, baseURL });
+    const organizerPhone = await organizerPhoneContext.newPage();
+    await logIn(organizerPhone, ORGANIZER);
+    await organizerPhone.goto("/teach");
+    await organizerPhone.getByRole("link", { name: title, exact: true }).waitFor();
+    await shot(organizerPhone, "courses-organizer-modules-phone");
+    await organizerPhone.goto(`/teach/modules/${moduleId}`);
+    const audience = organizerPhone.getByRole("heading", { name: "面向对象" });
+    await audience.waitFor();
+    await organizerPhone.getByText("面向：锂源新能源科技有限公司党委").waitFor();
+    await audience.scrollIntoViewIfNeeded();
+    await shot(organizerPhone, "courses-editor-audience-phone");
+    await organizerPhone.goto("/teach/sessions");
+    await organizerPhone.getByRole("row", { name: new RegExp(spare) }).waitFor();
+    await shot(organizerPhone, "courses-sessions-phone", true);
+    await organizerPhone.goto(`/teach/sessions/${sessionId}`);
+    await organizerPhone.getByRole("button", { name: "补录其他人" }).click();
+    await organizerPhone.getByLabel("姓名、手机号或工号").fill(walkInName.slice(0, 1));
+    await organizerPhone.getByRole("dialog").getByRole("listitem").first().waitFor();
+    await shot(organizerPhone, "courses-attendance-search-phone");
+    await organizerPhoneContext.close();
+    await lecturer.goto(`/teach/modules/${moduleId}`);
+    await lecturer.getByText("面向：锂源新能源科技有限公司党委").waitFor();
+    await lecturer.getByRole("heading", { name: "面向对象" }).scrollIntoViewIfNeeded();
+    await shot(lecturer, "courses-editor-audience");
 
     await lecturerContext.close();
     await organizerContext.close();

@@ -299,6 +299,7 @@ describe("who may write, edit and approve", () => {
       ["getModuleQuiz", `/api/module-quizzes/${id}`, {}],
       ["submitModuleQuiz", `/api/module-quizzes/${id}/submit`, { body: { answers: [null] } }],
       ["getMyStudy", "/api/me/study", {}],
+      ["getModuleAudienceOptions", `/api/modules/audience-options?orgId=${id}`, {}],
     ];
     for (const [label, path, options] of routes)
       expect(await expectStatus(call(path, options), 401), label).toEqual(errorEnvelope("UNAUTHENTICATED"));
@@ -330,6 +331,109 @@ describe("who may write, edit and approve", () => {
     expect(await expectStatus(call("/api/modules?status=whatever", { token: t.organizer }), 400)).toEqual(
       errorEnvelope("VALIDATION_FAILED", expect.any(String), expect.anything()),
     );
+  });
+});
+
+describe("listModules items", () => {
+  it("carry the length, the hours (of the draft and of the published version) and the note of a returned draft", async () => {
+    const t = await worldTokens();
+    const draft = await createModule(t.lecturer, moduleInput(t.world.branchA.id, { durationMin: 40, hours: 1 }));
+    const returned = await createModule(t.lecturer, moduleInput(t.world.branchA.id, { durationMin: 50, hours: 2 }));
+    await submitModule(t.lecturer, returned.id);
+    await expectStatus(call(`/api/modules/${returned.id}/reject`, { token: t.organizer, body: { note: "请补充案例" } }), 200);
+    const live = await createPublishedModule(t.lecturer, t.organizer, moduleInput(t.world.branchA.id, { durationMin: 90, hours: 1.5 }));
+    // A new draft of a published module: the list shows the draft; `published` what sessions give.
+    await expectStatus(patch(t.lecturer, live.id, { durationMin: 120, hours: 2.5 }), 200);
+    const items = (await expectStatus<{ modules: Record<string, unknown>[] }>(call("/api/modules", { token: t.organizer }), 200)).modules;
+    const byId = (id: string) => items.find((m) => m.id === id);
+    expect(byId(draft.id)).toMatchObject({ status: "draft", durationMin: 40, hours: 1, published: null, reviewNote: null });
+    expect(byId(returned.id)).toMatchObject({ status: "rejected", durationMin: 50, hours: 2, published: null, reviewNote: "请补充案例" });
+    expect(byId(live.id)).toMatchObject({
+      status: "draft",
+      durationMin: 120,
+      hours: 2.5,
+      published: { durationMin: 90, hours: 1.5 },
+      reviewNote: null,
+    });
+    // Sent again: the old note is no longer shown as current.
+    await submitModule(t.lecturer, returned.id);
+    const again = (await expectStatus<{ modules: Record<string, unknown>[] }>(call("/api/modules", { token: t.lecturer }), 200)).modules;
+    expect(again.find((m) => m.id === returned.id)).toMatchObject({ status: "submitted", reviewNote: null });
+  });
+});
+
+describe("audience options", () => {
+  const options = (token: string | undefined, orgId: string) =>
+    call(`/api/modules/audience-options?orgId=${orgId}`, token === undefined ? {} : { token });
+  type Options = {
+    org: { id: string };
+    orgs: { id: string; parentId: string | null; name: string; kind: string; path: string; above: boolean }[];
+    alliances: { id: string; name: string; orgs: { id: string; name: string }[] }[];
+    everyone: boolean;
+  };
+
+  it("gives a lecturer of the org its subtree with the orgs above it, its alliances (and those above) and everyone", async () => {
+    const t = await worldTokens();
+    const ofCommittee = await createAlliance([t.world.committee, t.world.outsiderOrg], `联盟甲${Date.now()}`);
+    const ofBranchA = await createAlliance([t.world.branchA], `联盟乙${Date.now()}`);
+    const ofBranchB = await createAlliance([t.world.branchB], `联盟丙${Date.now()}`);
+    const got = await expectStatus<Options>(options(t.lecturer, t.world.branchA.id), 200);
+    expect(got.org).toEqual({ id: t.world.branchA.id, name: t.world.branchA.name, path: t.world.branchA.path });
+    expect(got.orgs.map((o) => [o.id, o.above])).toEqual([
+      [t.world.committee.id, true],
+      [t.world.branchA.id, false],
+      [t.world.groupA.id, false],
+    ]);
+    expect(got.orgs[2]).toMatchObject({
+      parentId: t.world.branchA.id,
+      kind: "group",
+      name: t.world.groupA.name,
+      path: t.world.groupA.path,
+    });
+    expect(got.alliances.map((a) => a.id).sort()).toEqual([ofCommittee.id, ofBranchA.id].sort());
+    expect(
+      got.alliances
+        .find((a) => a.id === ofCommittee.id)
+        ?.orgs.map((o) => o.id)
+        .sort(),
+    ).toEqual([t.world.committee.id, t.world.outsiderOrg.id].sort());
+    expect(got.alliances.some((a) => a.id === ofBranchB.id)).toBe(false);
+    expect(got.everyone).toBe(true);
+    // What it offers, the module API accepts.
+    const audience = [
+      ...got.orgs.map((o) => ({ type: "org" as const, id: o.id })),
+      ...got.alliances.map((a) => ({ type: "alliance" as const, id: a.id })),
+      { type: "all" as const },
+    ];
+    await createModule(t.lecturer, moduleInput(t.world.branchA.id, { audience }));
+  });
+
+  it("is for the org's lecturers and its organizers (or above); others get 403, or 404 for an org they cannot see", async () => {
+    const t = await worldTokens();
+    const committeeLecturer = await loginAs(await createUser({ roles: [{ org: t.world.committee, role: "lecturer" }] }));
+    await expectStatus(options(t.organizer, t.world.branchA.id), 200);
+    await expectStatus(options(t.organizer, t.world.groupA.id), 200);
+    await expectStatus(options(t.sibling, t.world.branchB.id), 200);
+    const whole = (await expectStatus<Options>(options(committeeLecturer, t.world.committee.id), 200)).orgs;
+    expect(whole[0]).toMatchObject({ id: t.world.committee.id, parentId: null, above: false });
+    expect(whole.map((o) => o.id).sort()).toEqual([t.world.committee.id, t.world.branchA.id, t.world.branchB.id, t.world.groupA.id].sort());
+    // A member of the org, and a lecturer of the org above (who may not write modules of a branch).
+    for (const token of [t.memberA, committeeLecturer])
+      expect(await expectStatus(options(token, t.world.branchA.id), 403)).toEqual(
+        errorEnvelope("FORBIDDEN", "只有本组织的讲师或组织管理员可以编写课程"),
+      );
+    // A lecturer of branch A does not lecture in group A below it.
+    await expectStatus(options(t.lecturer, t.world.groupA.id), 403);
+    // Orgs the caller cannot see at all: a sibling branch, another committee, an unknown id.
+    for (const [token, orgId] of [
+      [t.lecturer, t.world.branchB.id],
+      [t.sibling, t.world.branchA.id],
+      [t.outsider, t.world.branchA.id],
+      [t.organizer, "z".repeat(24)],
+    ] as const)
+      expect(await expectStatus(options(token, orgId), 404)).toEqual(errorEnvelope("NOT_FOUND", "找不到课程所属的组织"));
+    await expectStatus(call("/api/modules/audience-options", { token: t.organizer }), 400);
+    await expectStatus(options(undefined, t.world.branchA.id), 401);
   });
 });
 

@@ -52,6 +52,7 @@ describe("scheduling a session", () => {
       phase: "upcoming",
       isLecturer: true,
       canManage: false,
+      canEdit: true,
       my: { enrollment: { status: "none", waitlistPosition: null, seatsLeft: 30 }, attended: false, checkedInAt: null, feedback: null },
     });
     expect(res.session.enrollOpensAt).toBeLessThanOrEqual(Date.now());
@@ -229,6 +230,11 @@ describe("editing and cancelling a session", () => {
       lecturer: { id: other.id },
       requiredOrgs: [{ id: world.branchB.id, name: world.branchB.name }],
     });
+    // The new lecturer gives it but does not own the module: they run it, they do not change or cancel it.
+    const otherToken = await loginAs(other);
+    expect(await getSession(otherToken, session.id)).toMatchObject({ isLecturer: true, canEdit: false, canManage: false });
+    expect(await getSession(tokens.lecturer, session.id)).toMatchObject({ isLecturer: false, canEdit: true });
+    await expectStatus(call(`/api/sessions/${session.id}/cancel`, { token: otherToken, body: {} }), 403);
     const foreign = await createUser({ roles: [{ org: world.outsiderOrg, role: "lecturer" }] });
     const before = await sessionState();
     await expectStatus(
@@ -259,6 +265,57 @@ describe("editing and cancelling a session", () => {
       422,
     );
     await expectSessionsUnchanged(before);
+  });
+});
+
+describe("choosing the lecturer", () => {
+  type Options = { lecturers: { id: string; name: string; orgName: string; role: string; owner: boolean }[] };
+  const lecturers = (token: string | undefined, moduleId: string) =>
+    call(`/api/modules/${moduleId}/lecturers`, token === undefined ? {} : { token });
+
+  it("lists the owner first, then the active lecturers and organizers of the module's org and below — whom a session accepts", async () => {
+    const { world, lecturer, mod, tokens } = await courseWorld();
+    const branchLecturer = await createUser({ name: "甲讲师", roles: [{ org: world.branchA, role: "lecturer" }] });
+    const both = await createUser({
+      name: "乙书记",
+      roles: [
+        { org: world.branchB, role: "organizer" },
+        { org: world.branchB, role: "lecturer" },
+      ],
+    });
+    const disabled = await createUser({ status: "disabled", roles: [{ org: world.branchA, role: "lecturer" }] });
+    const foreign = await createUser({ roles: [{ org: world.outsiderOrg, role: "lecturer" }] });
+    const got = await expectStatus<Options>(lecturers(tokens.lecturer, mod.moduleId), 200);
+    expect(got.lecturers[0]).toEqual({
+      id: lecturer.id,
+      name: lecturer.name,
+      orgName: world.committee.name,
+      role: "lecturer",
+      owner: true,
+    });
+    const rest = Object.fromEntries(got.lecturers.slice(1).map((l) => [l.id, l]));
+    expect(Object.keys(rest).sort()).toEqual([world.organizer.id, branchLecturer.id, both.id].sort());
+    expect(rest[world.organizer.id]).toMatchObject({ role: "organizer", orgName: world.committee.name, owner: false });
+    expect(rest[branchLecturer.id]).toMatchObject({ role: "lecturer", orgName: world.branchA.name });
+    expect(rest[both.id]).toMatchObject({ role: "lecturer", orgName: world.branchB.name });
+    expect(got.lecturers.some((l) => l.id === disabled.id || l.id === foreign.id)).toBe(false);
+    // Every one listed is accepted as a session's lecturer.
+    for (const person of got.lecturers) await createSession(tokens.organizer, mod.moduleId, { lecturerId: person.id });
+  });
+
+  it("is for those who schedule the module's sessions: its owner and organizers of its org", async () => {
+    const { world, mod, tokens } = await courseWorld();
+    await expectStatus(lecturers(tokens.organizer, mod.moduleId), 200);
+    const otherLecturer = await loginAs(await createUser({ roles: [{ org: world.committee, role: "lecturer" }] }));
+    const branchOrganizer = await loginAs(await createUser({ roles: [{ org: world.branchA, role: "organizer" }] }));
+    for (const token of [tokens.member, otherLecturer, branchOrganizer])
+      expect(await expectStatus(lecturers(token, mod.moduleId), 403)).toEqual(
+        errorEnvelope("FORBIDDEN", "只有课程的讲师本人或所属组织的组织管理员可以安排、修改或取消课次"),
+      );
+    await expectStatus(lecturers(tokens.outsider, mod.moduleId), 404);
+    await expectStatus(lecturers(tokens.organizer, "z".repeat(24)), 404);
+    await expectStatus(lecturers(tokens.organizer, "not an id"), 400);
+    await expectStatus(lecturers(undefined, mod.moduleId), 401);
   });
 });
 
@@ -352,6 +409,42 @@ describe("reading sessions", () => {
     expect(
       (await expectStatus<{ sessions: SessionBody[] }>(call("/api/sessions", { token: tokens.outsider }), 200)).sessions.map((s) => s.id),
     ).toEqual([s2.id]);
+  });
+});
+
+describe("the managed list", () => {
+  it("counts who attended each session (reversed attendances not), in the list itself", async () => {
+    const { world, mod, tokens } = await courseWorld();
+    const held = await createSession(tokens.lecturer, mod.moduleId);
+    const empty = await createSession(tokens.lecturer, mod.moduleId);
+    const [a, b, c] = await Promise.all([memberOf(world.branchA), memberOf(world.branchA), memberOf(world.branchB)]);
+    for (const person of [a, b, c])
+      await expectStatus(
+        call(`/api/sessions/${held.id}/attendance`, {
+          token: tokens.organizer,
+          body: { userId: person.user.id, present: true, reason: "现场签到表" },
+        }),
+        200,
+      );
+    await expectStatus(
+      call(`/api/sessions/${held.id}/attendance`, {
+        token: tokens.organizer,
+        body: { userId: c.user.id, present: false, reason: "未到场" },
+      }),
+      200,
+    );
+    for (const token of [tokens.lecturer, tokens.organizer]) {
+      const list = await expectStatus<{ sessions: (SessionBody & { attendedCount: number })[] }>(
+        call("/api/sessions/managed", { token }),
+        200,
+      );
+      expect(list.sessions.find((s) => s.id === held.id)?.attendedCount).toBe(2);
+      expect(list.sessions.find((s) => s.id === empty.id)?.attendedCount).toBe(0);
+    }
+    // The member's list is unchanged in shape: no counts there.
+    const mine = await expectStatus<{ sessions: Record<string, unknown>[] }>(call("/api/sessions", { token: a.token }), 200);
+    expect(mine.sessions.length).toBeGreaterThan(0);
+    for (const s of mine.sessions) expect(s).not.toHaveProperty("attendedCount");
   });
 });
 
@@ -557,6 +650,7 @@ describe("the API document", () => {
       "submitSessionFeedback",
       "getSessionFeedback",
       "getLecturerFeedback",
+      "listSessionLecturers",
     ])
       expect(ids).toContain(id);
   });

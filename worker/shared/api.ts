@@ -89,6 +89,9 @@ import type {
   FeedbackBodySchema,
   FeedbackSummarySchema,
   LecturerFeedbackSchema,
+  LecturerOptionsSchema,
+  ManagedSessionListSchema,
+  ManagedSessionSchema,
   MyFeedbackSchema,
   ScanBodySchema,
   ScanResultSchema,
@@ -292,6 +295,7 @@ export type ModuleResponse = z.infer<ModuleSchemas["ModuleResponseSchema"]>;
 export type ModuleSummary = z.infer<ModuleSchemas["ModuleSummarySchema"]>;
 export type ModuleList = z.infer<ModuleSchemas["ModuleListSchema"]>;
 export type ModuleListQuery = z.input<ModuleSchemas["ModuleListQuerySchema"]>;
+export type ModuleAudienceOptions = z.infer<ModuleSchemas["AudienceOptionsSchema"]>;
 export type CreateModuleBody = z.input<ModuleSchemas["CreateModuleBodySchema"]>;
 export type UpdateModuleBody = z.input<ModuleSchemas["UpdateModuleBodySchema"]>;
 export type RejectModuleBody = z.input<ModuleSchemas["RejectModuleBodySchema"]>;
@@ -315,6 +319,9 @@ export type StudyEntry = z.infer<LedgerSchemas["StudyEntrySchema"]>;
 export type CourseSession = z.infer<typeof CourseSessionSchema>;
 export type CourseSessionResponse = z.infer<typeof CourseSessionResponseSchema>;
 export type CourseSessionList = z.infer<typeof CourseSessionListSchema>;
+export type ManagedCourseSession = z.infer<typeof ManagedSessionSchema>;
+export type ManagedCourseSessionList = z.infer<typeof ManagedSessionListSchema>;
+export type SessionLecturerOptions = z.infer<typeof LecturerOptionsSchema>;
 export type CreateSessionBody = z.input<typeof CreateSessionBodySchema>;
 export type UpdateSessionBody = z.input<typeof UpdateSessionBodySchema>;
 export type EnrollmentState = z.infer<typeof EnrollmentStateSchema>;

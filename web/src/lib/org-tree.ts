@@ -1,15 +1,18 @@
 import type { Org, OrgKind } from "./types";
 
-export type OrgNode = Org & { children: OrgNode[] };
+/** What a tree is built from: GET /api/orgs rows, or any list of orgs with their parents. */
+type TreeItem = { id: string; parentId: string | null };
+
+export type OrgNode<T extends TreeItem = Org> = T & { children: OrgNode<T>[] };
 
 /**
  * The flat list from GET /api/orgs as a forest. An org whose parent is not in the list (an
  * organizer sees their subtrees plus ancestors) becomes a root. Siblings keep the server's order.
  */
-export function buildTree(orgs: Org[]): OrgNode[] {
-  const nodes = new Map<string, OrgNode>();
+export function buildTree<T extends TreeItem = Org>(orgs: T[]): OrgNode<T>[] {
+  const nodes = new Map<string, OrgNode<T>>();
   for (const org of orgs) nodes.set(org.id, { ...org, children: [] });
-  const roots: OrgNode[] = [];
+  const roots: OrgNode<T>[] = [];
   for (const node of nodes.values()) {
     const parent = node.parentId ? nodes.get(node.parentId) : undefined;
     if (parent) parent.children.push(node);
@@ -19,9 +22,9 @@ export function buildTree(orgs: Org[]): OrgNode[] {
 }
 
 /** Depth-first order with the depth inside the visible forest, for indented pickers. */
-export function flatten(roots: OrgNode[]): { node: OrgNode; level: number }[] {
-  const out: { node: OrgNode; level: number }[] = [];
-  const walk = (node: OrgNode, level: number) => {
+export function flatten<T extends TreeItem>(roots: OrgNode<T>[]): { node: OrgNode<T>; level: number }[] {
+  const out: { node: OrgNode<T>; level: number }[] = [];
+  const walk = (node: OrgNode<T>, level: number) => {
     out.push({ node, level });
     for (const child of node.children) walk(child, level + 1);
   };

@@ -90,10 +90,13 @@ export function activeRole(me: Me): Role {
   const roles = availableRoles(me);
   const stored = readStoredRole();
   if (stored && (roles as string[]).includes(stored)) return stored as Role;
-  // Until a person chooses: on a laptop an organizer has come to organize; on a phone, to learn.
+  // Until a person chooses: on a laptop an organizer has come to organize and a lecturer to teach;
+  // on a phone, both to learn (when they are members somewhere).
   const wide = typeof matchMedia === "function" && matchMedia("(min-width: 60rem)").matches;
-  if (roles.includes("organizer") && (wide || !roles.includes("member"))) return "organizer";
-  return roles.includes("member") ? "member" : (roles[0] ?? "member");
+  const member = roles.includes("member");
+  if (roles.includes("organizer") && (wide || !member)) return "organizer";
+  if (roles.includes("lecturer") && (wide || !member)) return "lecturer";
+  return member ? "member" : (roles[0] ?? "member");
 }
 
 export function setActiveRole(role: Role) {

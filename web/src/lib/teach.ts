@@ -1,7 +1,7 @@
 import type { BadgeTone } from "../components/Badge";
 import type { IconName } from "../components/Icon";
 import { tc } from "../i18n/courses.zh-CN";
-import type { Attendee, CourseSession, ModuleSummary } from "./types";
+import type { Attendee, CourseSession, ModuleSummary, Role } from "./types";
 
 /**
  * What the lecturer and organizer pages of courses share (the member pages live elsewhere): their
@@ -27,6 +27,11 @@ export const teachPaths = {
   editSession: (id: string) => `/teach/sessions/${encodeURIComponent(id)}/edit`,
   checkin: (id: string) => `/teach/sessions/${encodeURIComponent(id)}/check-in`,
 };
+
+/** The modules page as the role sees it: a lecturer's own courses (我的课程), or every course of an organizer's orgs (课程管理). */
+export function modulesTitle(role: Role): string {
+  return tc(role === "organizer" ? "courses.teach.modules.titleManage" : "courses.teach.modules.title");
+}
 
 export type StatusBadge = { tone: BadgeTone; icon: IconName; label: string };
 

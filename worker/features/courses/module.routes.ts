@@ -7,6 +7,8 @@ import { createRouter, errors, json, jsonBody } from "../../lib/openapi";
 import { completeModule, getQuiz, startQuiz, submitQuiz } from "./completion.service";
 import { MAX_MEDIA_BYTES } from "./media";
 import {
+  AudienceOptionsQuerySchema,
+  AudienceOptionsSchema,
   CatalogQuerySchema,
   CatalogSchema,
   CompleteBodySchema,
@@ -26,6 +28,7 @@ import {
 } from "./module.schema";
 import {
   archiveModule,
+  audienceOptions,
   createModule,
   downloadMedia,
   listCatalog,
@@ -76,6 +79,16 @@ const routes = {
     summary: "Modules of the orgs I review (their subtrees) or lecture in, by status, tag or text; newest change first",
     request: { query: ModuleListQuerySchema },
     responses: { 200: json(ModuleListSchema, "Modules"), ...errors(400, 401) },
+  }),
+  audienceOptions: createRoute({
+    method: "get",
+    path: "/modules/audience-options",
+    operationId: "getModuleAudienceOptions",
+    tags,
+    summary:
+      "Whom a module of an org may be for: the org's subtree and the orgs above it, its alliances, everyone (its lecturers and organizers)",
+    request: { query: AudienceOptionsQuerySchema },
+    responses: { 200: json(AudienceOptionsSchema, "Audience options"), ...errors(400, 401, 403, 404) },
   }),
   catalog: createRoute({
     method: "get",
@@ -208,6 +221,7 @@ const routes = {
 export const moduleRoutes = createRouter()
   .openapi(routes.catalog, async (c) => c.json(await listCatalog(c.get("db"), requireUser(c), c.req.valid("query")), 200))
   .openapi(routes.list, async (c) => c.json(await listModules(c.get("db"), requireUser(c), c.req.valid("query")), 200))
+  .openapi(routes.audienceOptions, async (c) => c.json(await audienceOptions(c.get("db"), requireUser(c), c.req.valid("query").orgId), 200))
   .openapi(routes.create, async (c) => c.json(await createModule(c, requireUser(c), c.req.valid("json")), 201))
   .openapi(routes.get, async (c) => {
     const user = requireUser(c);

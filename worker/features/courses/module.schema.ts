@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { orgKinds } from "../../db/schema";
 import { moduleTags } from "../../db/schema/courses";
 import { IdSchema } from "../../shared/schemas";
 import { questionTypes } from "../bank/question";
@@ -119,6 +120,34 @@ export const ModuleListQuerySchema = z.object({
   q: z.string().trim().max(50).optional(),
 });
 
+export const AudienceOptionsQuerySchema = z.object({ orgId: IdSchema });
+
+export const AudienceOptionsSchema = z
+  .object({
+    org: z.object({ id: z.string(), name: z.string(), path: z.string() }),
+    /**
+     * The owning org's subtree and the orgs above it up to the root, parents before children
+     * (siblings in the org tree's order): each may be chosen, and covers its subtree.
+     */
+    orgs: z.array(
+      z.object({
+        id: z.string(),
+        parentId: z.string().nullable(),
+        name: z.string(),
+        kind: z.enum(orgKinds),
+        path: z.string(),
+        depth: z.number().int(),
+        /** An org above the owning one (its audience is wider than the owning org). */
+        above: z.boolean(),
+      }),
+    ),
+    /** Alliances the owning org or an org above it belongs to, and those the caller organizes, with their member orgs. */
+    alliances: z.array(z.object({ id: z.string(), name: z.string(), orgs: z.array(z.object({ id: z.string(), name: z.string() })) })),
+    /** Whether "everyone" (全体成员) may be chosen. */
+    everyone: z.boolean(),
+  })
+  .openapi("ModuleAudienceOptions");
+
 export const CatalogQuerySchema = z.object({
   tag: z.enum(moduleTags).optional(),
   q: z.string().trim().max(50).optional(),
@@ -238,7 +267,13 @@ export const ModuleSummarySchema = z
     version: z.number().int(),
     publishedVersion: z.number().int().nullable(),
     tags: z.array(z.enum(moduleTags)),
+    /** 学时 and length in minutes, like the title: of the draft when there is one, else of the published version. */
     hours: z.number(),
+    durationMin: z.number().int(),
+    /** What members get now — and what a session of the module credits and lasts by default; null until first approved. */
+    published: z.object({ durationMin: z.number().int(), hours: z.number() }).nullable(),
+    /** The reviewer's note when the draft was sent back (status `rejected`); else null. */
+    reviewNote: z.string().nullable(),
     selfPaced: z.boolean(),
     canEdit: z.boolean(),
     canReview: z.boolean(),

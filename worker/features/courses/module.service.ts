@@ -1,15 +1,15 @@
 import type { z } from "@hono/zod-openapi";
 import { createId } from "@paralleldrive/cuid2";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Context } from "hono";
-import type { Db } from "../../db/client";
+import { aliased, type Db } from "../../db/client";
 import { allianceOrgs, alliances, banks, moduleAudience, modules, moduleVersions, orgs, questions } from "../../db/schema";
 import type { ModuleTag } from "../../db/schema/courses";
 import { inSubtree } from "../../db/subtree";
 import type { AppEnv, SessionUser } from "../../env";
 import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
-import { canManageOrg, managedPaths, outermostPaths } from "../../lib/scope";
+import { canManageOrg, canSeeOrg, managedPaths, outermostPaths } from "../../lib/scope";
 import { now } from "../../lib/time";
 import { visibleBanksWhere } from "../bank/bank.repo";
 import { renderMarkdown } from "./markdown";
@@ -185,6 +185,59 @@ async function checkAudience(db: Db, user: SessionUser, org: { path: string }, a
     if (!user.isAdmin && !ownAlliances.has(id) && !user.alliances.some((a) => a.id === id))
       throw new ApiError("UNPROCESSABLE", "module.audienceOutside", { name: target.name });
   }
+}
+
+/**
+ * What the audience picker offers for a module of `orgId` — what `checkAudience` accepts, short of
+ * the orgs in other branches of the tree and in the alliances' orgs (those are reached through their
+ * alliance): the owning org's subtree with the orgs above it, the alliances of the owning org or an
+ * org above it and those the caller organizes, and everyone. For those who may write its modules.
+ */
+export async function audienceOptions(db: Db, user: SessionUser, orgId: string) {
+  const org = await db.select({ id: orgs.id, name: orgs.name, path: orgs.path }).from(orgs).where(eq(orgs.id, orgId)).get();
+  if (!org || !(canSeeOrg(user, org.path) || canManageOrg(user, org.path))) throw new ApiError("NOT_FOUND", "module.orgNotFound");
+  if (!canAuthor(user, org)) throw new ApiError("FORBIDDEN", "module.notAuthor");
+  const onPath = org.path.split("/").filter(Boolean);
+  const above = onPath.slice(0, -1);
+  const organized = user.alliances.map((a) => a.id);
+  const [tree, members] = await db.batch([
+    db
+      .select({ id: orgs.id, parentId: orgs.parentId, name: orgs.name, kind: orgs.kind, path: orgs.path, depth: orgs.depth })
+      .from(orgs)
+      .where(or(inSubtree(orgs.path, org.path), inArray(orgs.id, above.length ? above : [""])))
+      .orderBy(asc(orgs.depth), asc(orgs.sortOrder), asc(orgs.name))
+      .limit(5000),
+    db
+      .select({
+        id: alliances.id,
+        name: alliances.name,
+        orgId: aliased<string>(orgs.id, "member_org_id"),
+        orgName: aliased<string>(orgs.name, "member_org_name"),
+      })
+      .from(alliances)
+      .innerJoin(allianceOrgs, eq(allianceOrgs.allianceId, alliances.id))
+      .innerJoin(orgs, eq(orgs.id, allianceOrgs.orgId))
+      .where(
+        or(
+          sql`${alliances.id} in (select alliance_id from alliance_orgs where org_id in (select value from json_each(${JSON.stringify(onPath)})))`,
+          inArray(alliances.id, organized.length ? organized : [""]),
+        ),
+      )
+      .orderBy(asc(alliances.name), asc(alliances.id), asc(orgs.name)),
+  ]);
+  const grouped = new Map<string, { id: string; name: string; orgs: { id: string; name: string }[] }>();
+  for (const row of members) {
+    const alliance = grouped.get(row.id) ?? { id: row.id, name: row.name, orgs: [] };
+    alliance.orgs.push({ id: row.orgId, name: row.orgName });
+    grouped.set(row.id, alliance);
+  }
+  return {
+    org,
+    orgs: tree.map((o) => ({ ...o, above: above.includes(o.id) })),
+    alliances: [...grouped.values()],
+    // Anyone who writes a module may offer it to everyone: the org's reviewers see that before approving.
+    everyone: true,
+  };
 }
 
 function dedupeAudience(audience: Audience) {
@@ -539,6 +592,10 @@ type SummaryRow = {
   published_version: number | null;
   tags: string;
   hours_tenths: number;
+  duration_min: number;
+  p_hours_tenths: number | null;
+  p_duration_min: number | null;
+  review_note: string | null;
   self_paced: number;
 };
 
@@ -560,7 +617,9 @@ export async function listModules(db: Db, user: SessionUser, filter: z.output<ty
   const rows = await db.all<SummaryRow>(sql`
     select m.id, m.org_id, orgs.name as org_name, orgs.path as org_path, m.owner_id, u.name as owner_name, m.archived_at, m.updated_at,
       d.status as d_status, coalesce(d.title, p.title) as title, coalesce(d.version, p.version) as version, p.version as published_version,
-      coalesce(d.tags, p.tags) as tags, coalesce(d.hours_tenths, p.hours_tenths) as hours_tenths, coalesce(d.self_paced, p.self_paced) as self_paced
+      coalesce(d.tags, p.tags) as tags, coalesce(d.hours_tenths, p.hours_tenths) as hours_tenths,
+      coalesce(d.duration_min, p.duration_min) as duration_min, p.hours_tenths as p_hours_tenths, p.duration_min as p_duration_min,
+      case when d.status = 'rejected' then d.review_note end as review_note, coalesce(d.self_paced, p.self_paced) as self_paced
     from modules as m
     join orgs on orgs.id = m.org_id
     join users as u on u.id = m.owner_id
@@ -587,6 +646,9 @@ export async function listModules(db: Db, user: SessionUser, filter: z.output<ty
         publishedVersion: r.published_version,
         tags: JSON.parse(r.tags) as ModuleTag[],
         hours: hoursOf(r.hours_tenths),
+        durationMin: r.duration_min,
+        published: r.p_duration_min === null ? null : { durationMin: r.p_duration_min, hours: hoursOf(r.p_hours_tenths ?? 0) },
+        reviewNote: r.review_note,
         selfPaced: Boolean(r.self_paced),
         canEdit: reviews || (r.owner_id === user.id && user.memberships.some((m) => m.role === "lecturer" && m.orgId === r.org_id)),
         canReview: reviews,

@@ -74,8 +74,9 @@ export type SessionRow = {
   my_comment: string | null;
 };
 
-function sessionSelect(user: SessionUser): SQL {
-  return sql`select s.id, s.module_id, s.org_id, s.lecturer_id, s.kind, s.status, s.place, s.link, s.starts_at, s.ends_at,
+/** `extra`: more columns (each ending in a comma), e.g. counts only one list needs. */
+function sessionSelect(user: SessionUser, extra: SQL = sql``): SQL {
+  return sql`select ${extra} s.id, s.module_id, s.org_id, s.lecturer_id, s.kind, s.status, s.place, s.link, s.starts_at, s.ends_at,
       s.capacity, s.enrolled_count, s.enroll_opens_at, s.enroll_closes_at, s.cancel_closes_at, s.walk_ins, s.checkin_secret, s.created_at,
       m.owner_id, m.org_id as module_org_id, m.published_version_id, m.archived_at,
       coalesce(v.title, (select lv.title from module_versions as lv where lv.module_id = m.id order by lv.version desc limit 1), '') as title,
@@ -106,12 +107,21 @@ export async function readSession(db: Db, user: SessionUser, id: string): Promis
   return (await db.all<SessionRow>(sql`${sessionSelect(user)} where s.id = ${id}`))[0];
 }
 
-/** What the caller may do with a session: see it, run it (lecturer), manage it (organizer of its org or above). */
+/**
+ * What the caller may do with a session: see it, run it (lecturer), manage it (organizer of its org
+ * or above), change or cancel it (an organizer, or the module's owner).
+ */
 export function accessOf(user: SessionUser, row: SessionRow) {
   const manage = canManageOrg(user, row.org_path);
   const lecturer = row.lecturer_id === user.id;
   const involved = row.my_status !== null || row.my_checked_in_at !== null;
-  return { manage, lecturer, run: manage || lecturer, see: manage || lecturer || involved || row.eligible === 1 };
+  return {
+    manage,
+    lecturer,
+    run: manage || lecturer,
+    change: manage || row.owner_id === user.id,
+    see: manage || lecturer || involved || row.eligible === 1,
+  };
 }
 
 /**
@@ -151,13 +161,16 @@ export async function memberSessions(db: Db, user: SessionUser, filter: ListFilt
   return db.all<SessionRow>(sql`${sessionSelect(user)} where ${sql.join(where, sql` and `)} order by s.starts_at, s.id limit 200`);
 }
 
-/** Sessions the caller runs (as lecturer) or manages (in an org they organize), past ones included, newest first. */
+/** Sessions the caller runs (as lecturer) or manages (in an org they organize), past ones included, newest first, with how many attended (not reversed). */
 export async function managedSessions(db: Db, user: SessionUser, filter: ListFilter) {
   const scopes: SQL[] = [sql`s.lecturer_id = ${user.id}`];
   if (user.isAdmin) scopes.push(sql`1`);
   for (const path of outermostPaths(managedPaths(user))) scopes.push(sql`(o.path >= ${path} and o.path < ${`${path.slice(0, -1)}0`})`);
   const where = [sql`(${sql.join(scopes, sql` or `)})`, ...filters(filter)];
-  return db.all<SessionRow>(sql`${sessionSelect(user)} where ${sql.join(where, sql` and `)} order by s.starts_at desc, s.id limit 200`);
+  const attended = sql`(select count(*) from attendances as ac where ac.session_id = s.id and ac.reversed_at is null) as attended_count,`;
+  return db.all<SessionRow & { attended_count: number }>(
+    sql`${sessionSelect(user, attended)} where ${sql.join(where, sql` and `)} order by s.starts_at desc, s.id limit 200`,
+  );
 }
 
 /** The name of the org a person is counted in: where they are a member (the deepest), else any of their orgs. */

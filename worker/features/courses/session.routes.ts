@@ -24,7 +24,9 @@ import {
   FeedbackBodySchema,
   FeedbackSummarySchema,
   LecturerFeedbackSchema,
+  LecturerOptionsSchema,
   ManagedSessionListQuerySchema,
+  ManagedSessionListSchema,
   ModuleSessionParams,
   MyFeedbackSchema,
   ScanBodySchema,
@@ -42,6 +44,7 @@ import {
   enrollSession,
   getSession,
   listEnrollments,
+  listLecturerOptions,
   listManagedSessions,
   listSessions,
   updateSession,
@@ -73,9 +76,19 @@ const routes = {
     path: "/sessions/managed",
     operationId: "listManagedSessions",
     tags,
-    summary: "Sessions I give as lecturer or manage as an organizer of their org, past ones included, newest first",
+    summary: "Sessions I give as lecturer or manage as an organizer of their org, past ones included, newest first, with attendance counts",
     request: { query: ManagedSessionListQuerySchema },
-    responses: { 200: json(SessionListSchema, "Sessions"), ...errors(400, 401) },
+    responses: { 200: json(ManagedSessionListSchema, "Sessions"), ...errors(400, 401) },
+  }),
+  lecturers: createRoute({
+    method: "get",
+    path: "/modules/{id}/lecturers",
+    operationId: "listSessionLecturers",
+    tags,
+    summary:
+      "Who may give sessions of a module: its owner and the active lecturers and organizers of its org and the orgs below (for those who schedule its sessions)",
+    request: { params: ModuleSessionParams },
+    responses: { 200: json(LecturerOptionsSchema, "Lecturers"), ...errors(400, 401, 403, 404) },
   }),
   lecturerFeedback: createRoute({
     method: "get",
@@ -226,6 +239,7 @@ export const sessionRoutes = createRouter()
   .openapi(routes.create, async (c) => c.json(await createSession(c, requireUser(c), c.req.valid("param").id, c.req.valid("json")), 201))
   .openapi(routes.list, async (c) => c.json(await listSessions(c.get("db"), requireUser(c), c.req.valid("query")), 200))
   .openapi(routes.managed, async (c) => c.json(await listManagedSessions(c.get("db"), requireUser(c), c.req.valid("query")), 200))
+  .openapi(routes.lecturers, async (c) => c.json(await listLecturerOptions(c.get("db"), requireUser(c), c.req.valid("param").id), 200))
   .openapi(routes.lecturerFeedback, async (c) => c.json(await getLecturerFeedback(c.get("db"), requireUser(c)), 200))
   .openapi(routes.get, async (c) => c.json(await getSession(c.get("db"), requireUser(c), c.req.valid("param").id), 200))
   .openapi(routes.update, async (c) => c.json(await updateSession(c, requireUser(c), c.req.valid("param").id, c.req.valid("json")), 200))

@@ -118,6 +118,8 @@ export const SessionSchema = z
     canManage: z.boolean(),
     /** The caller is the session's lecturer. */
     isLecturer: z.boolean(),
+    /** The caller may change or cancel the session: the module's owner, or an organizer of its org (or above). */
+    canEdit: z.boolean(),
     my: z.object({
       enrollment: EnrollmentStateSchema,
       attended: z.boolean(),
@@ -130,6 +132,31 @@ export const SessionSchema = z
 
 export const SessionResponseSchema = z.object({ session: SessionSchema }).openapi("CourseSessionResponse");
 export const SessionListSchema = z.object({ sessions: z.array(SessionSchema), serverTime: z.number().int() }).openapi("CourseSessionList");
+
+/** A session as its lecturer and organizers list it: with the attendance so far. */
+export const ManagedSessionSchema = SessionSchema.extend({
+  /** Checked in (or marked present) and not reversed. */
+  attendedCount: z.number().int(),
+}).openapi("ManagedCourseSession");
+export const ManagedSessionListSchema = z
+  .object({ sessions: z.array(ManagedSessionSchema), serverTime: z.number().int() })
+  .openapi("ManagedCourseSessionList");
+
+export const LecturerOptionsSchema = z
+  .object({
+    lecturers: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        /** The org of the role shown (the highest one when there are several). */
+        orgName: z.string(),
+        role: z.enum(["lecturer", "organizer"]),
+        /** The module's owner: the default lecturer. */
+        owner: z.boolean(),
+      }),
+    ),
+  })
+  .openapi("SessionLecturerOptions");
 
 export const SessionListQuerySchema = z
   .object({

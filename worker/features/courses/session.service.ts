@@ -11,6 +11,8 @@ import { randomToken } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { canManageOrg, orgIdsAbove } from "../../lib/scope";
 import { DAY, HOUR, now } from "../../lib/time";
+import { canReview } from "./module.repo";
+import { loadModuleFor } from "./module.service";
 import {
   accessOf,
   CANCEL_SQL,
@@ -77,6 +79,7 @@ export function presentSession(user: SessionUser, row: SessionRow, at: number): 
     eligible: row.eligible === 1,
     canManage: access.manage,
     isLecturer: access.lecturer,
+    canEdit: access.change,
     my: {
       enrollment: {
         status: row.my_status ?? "none",
@@ -125,7 +128,7 @@ export async function listSessions(db: Db, user: SessionUser, filter: z.output<t
 export async function listManagedSessions(db: Db, user: SessionUser, filter: z.output<typeof ManagedSessionListQuerySchema>) {
   const at = now();
   const rows = await managedSessions(db, user, filter);
-  return { sessions: rows.map((r) => presentSession(user, r, at)), serverTime: at };
+  return { sessions: rows.map((r) => ({ ...presentSession(user, r, at), attendedCount: r.attended_count })), serverTime: at };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,23 +158,50 @@ function checkShape(s: Shape) {
   if (s.cancelClosesAt > s.startsAt) throw new ApiError("UNPROCESSABLE", "session.cancelAfterStart");
 }
 
-/** The lecturer must hold the lecturer or organizer role in the module's org or below. */
-async function checkLecturer(db: Db, lecturerId: string, orgPath: string) {
-  const [found] = await db
-    .select({ id: memberships.id })
+/** Active people holding the lecturer or organizer role in the org at `orgPath` or below (one row per role), highest org first. */
+function lecturerRoles(db: Db, orgPath: string, userId?: string) {
+  return db
+    .select({ id: users.id, name: users.name, role: memberships.role, orgName: orgs.name })
     .from(memberships)
     .innerJoin(orgs, eq(orgs.id, memberships.orgId))
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(
       and(
-        eq(memberships.userId, lecturerId),
+        userId === undefined ? undefined : eq(memberships.userId, userId),
         inArray(memberships.role, ["lecturer", "organizer"]),
         inSubtree(orgs.path, orgPath),
         eq(users.status, "active"),
       ),
     )
-    .limit(1);
+    .orderBy(orgs.depth, users.name, users.id);
+}
+
+/** The lecturer must hold the lecturer or organizer role in the module's org or below. */
+async function checkLecturer(db: Db, lecturerId: string, orgPath: string) {
+  const [found] = await lecturerRoles(db, orgPath, lecturerId).limit(1);
   if (!found) throw new ApiError("UNPROCESSABLE", "session.lecturerNotAllowed");
+}
+
+/**
+ * Whom a session of the module may be given by (what `checkLecturer` accepts, and the owner, who is
+ * the default): for those who schedule its sessions — the owner and the organizers of its org or above.
+ * One entry per person, as a lecturer when they are one anywhere in the subtree.
+ */
+export async function listLecturerOptions(db: Db, user: SessionUser, moduleId: string) {
+  const loaded = await loadModuleFor(db, user, moduleId);
+  if (loaded.module.ownerId !== user.id && !canReview(user, loaded)) throw new ApiError("FORBIDDEN", "session.notScheduler");
+  const rows = await lecturerRoles(db, loaded.module.orgPath).limit(2000);
+  const people = new Map<string, { id: string; name: string; orgName: string; role: "lecturer" | "organizer"; owner: boolean }>();
+  for (const row of rows) {
+    const role = row.role === "lecturer" ? "lecturer" : "organizer";
+    const seen = people.get(row.id);
+    if (!seen || (seen.role === "organizer" && role === "lecturer"))
+      people.set(row.id, { id: row.id, name: row.name, orgName: row.orgName, role, owner: row.id === loaded.module.ownerId });
+  }
+  const { ownerId, ownerName, orgName } = loaded.module;
+  if (!people.has(ownerId)) people.set(ownerId, { id: ownerId, name: ownerName, orgName, role: "lecturer", owner: true });
+  const lecturers = [...people.values()].sort((a, b) => Number(b.owner) - Number(a.owner) || a.name.localeCompare(b.name, "zh"));
+  return { lecturers };
 }
 
 /** Required orgs must exist and be managed by the caller (those already required may stay). */
@@ -270,7 +300,7 @@ function shapeOf(row: SessionRow): Shape {
 /** A session the caller may change: the module's owner, or an organizer of the session's org (or above). */
 async function loadSessionToChange(db: Db, user: SessionUser, id: string) {
   const loaded = await loadSessionFor(db, user, id);
-  if (loaded.row.owner_id !== user.id && !loaded.access.manage) throw new ApiError("FORBIDDEN", "session.notScheduler");
+  if (!loaded.access.change) throw new ApiError("FORBIDDEN", "session.notScheduler");
   return loaded;
 }
 

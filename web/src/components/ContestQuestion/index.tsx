@@ -1,15 +1,16 @@
 import type { ComponentChildren, Ref } from "preact";
 import { useId } from "preact/hooks";
 import { t } from "../../i18n";
-import { answerLines, letter, responseLines, stemParts, typeLabel } from "../../lib/question";
+import { answerLines, responseLines, typeLabel } from "../../lib/question";
 import type { AttemptQuestion, AttemptReviewItem, PracticeResponse as Response } from "../../lib/types";
 import { Badge } from "../Badge";
 import { Icon } from "../Icon";
 // The practice question's look, reused as is: the same cards, marks and feedback, so a member meets one quiz screen.
 import qs from "../PracticeQuestion/style.module.css";
+import { isAnswer, QuestionAnswers, QuestionStem, rightSet } from "../QuestionAnswers";
 import styles from "./style.module.css";
 
-const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩";
+export { emptyBlanks, isAnswer } from "../QuestionAnswers";
 
 type Props = {
   question: AttemptQuestion;
@@ -34,16 +35,6 @@ type Props = {
   children?: ComponentChildren;
 };
 
-export function emptyBlanks(question: AttemptQuestion): string[] {
-  return Array.from({ length: Math.max(1, question.blanks) }, () => "");
-}
-
-/** Whether a response counts as an answer (a fill-in with every blank empty does not). */
-export function isAnswer(response: Response | null | undefined): response is Response {
-  if (!response) return false;
-  return response.type !== "fill" || response.blanks.some((b) => b.trim() !== "");
-}
-
 /**
  * One contest question: the stem, the options as large cards (PracticeQuestion's look), and in
  * review the right answer with icon and words. It holds no state: the attempt screen owns the
@@ -64,19 +55,13 @@ export function ContestQuestion({
   children,
 }: Props) {
   const stemId = useId();
-  const name = useId();
-  const Heading = headingLevel === 2 ? "h2" : "h3";
   const right = review ? rightSet(question, review.rightAnswer) : null;
-  const disabled = locked || review != null;
-  const choice = value?.type === "single" ? value.choice : null;
-  const choices = value?.type === "multiple" ? value.choices : [];
-  const judged = value?.type === "judge" ? value.value : null;
-  const blanks = value?.type === "fill" ? value.blanks : emptyBlanks(question);
+  const progress = t("attempt.progress", { n: question.seq, total });
 
   return (
     <section class={[qs.card, styles.card].join(" ")} aria-labelledby={stemId}>
       <div class={qs.head}>
-        <p class={qs.progress}>{t("attempt.progress", { n: question.seq, total })}</p>
+        <p class={qs.progress}>{progress}</p>
         <span class={styles.meta}>
           <Badge tone="red">{typeLabel(question.type)}</Badge>
           <span class={styles.points}>{t("attempt.points", { n: question.points })}</span>
@@ -88,132 +73,23 @@ export function ContestQuestion({
         </div>
       ) : null}
 
-      <Heading id={stemId} ref={stemRef} class={qs.stem} tabIndex={-1}>
-        <span class="visually-hidden">{t("attempt.progress", { n: question.seq, total })}：</span>
-        {question.type === "fill"
-          ? stemParts(question.stem).map((part, i) =>
-              "text" in part ? (
-                <span key={i}>{part.text}</span>
-              ) : (
-                <span key={i} class={qs.blankMark}>
-                  <span class="visually-hidden">{t("practice.blankMark", { n: part.blank })}</span>
-                  <span aria-hidden="true">{question.blanks > 1 ? (CIRCLED[part.blank - 1] ?? part.blank) : "\u00a0"}</span>
-                </span>
-              ),
-            )
-          : question.stem}
-      </Heading>
+      <QuestionStem question={question} id={stemId} progress={progress} stemRef={stemRef} headingLevel={headingLevel} />
       {review ? null : <p class={qs.instruction}>{t(`practice.instruction.${question.type}`)}</p>}
 
-      <fieldset class={qs.answers} disabled={disabled}>
-        <legend class="visually-hidden">{t("attempt.answerFor", { n: question.seq })}</legend>
-        {question.type === "single" || question.type === "multiple" ? (
-          <div class={qs.options}>
-            {question.options.map((option, i) => {
-              const chosen = question.type === "single" ? choice === i : choices.includes(i);
-              const isRight = right?.has(i) ?? false;
-              const state = right ? (isRight ? "right" : chosen ? "wrong" : "rest") : chosen ? "chosen" : disabled ? "rest" : "idle";
-              return (
-                <label key={i} class={qs.option} data-state={state}>
-                  <input
-                    type={question.type === "single" ? "radio" : "checkbox"}
-                    name={name}
-                    checked={chosen}
-                    onChange={() => {
-                      if (question.type === "single") {
-                        onChoose?.({ type: "single", choice: i });
-                        return;
-                      }
-                      const next = chosen ? choices.filter((c) => c !== i) : [...choices, i].sort((a, b) => a - b);
-                      onChoose?.(next.length > 0 ? { type: "multiple", choices: next } : null);
-                    }}
-                  />
-                  <span class={qs.face}>
-                    <span class={[qs.letter, question.type === "multiple" ? qs.square : ""].join(" ")} aria-hidden="true">
-                      {chosen && !right && question.type === "multiple" ? <Icon name="check" size={1} strokeWidth={2.6} /> : letter(i)}
-                    </span>
-                    <span class={qs.optionText}>
-                      <span class="visually-hidden">{letter(i)}. </span>
-                      {option}
-                      <Mark right={isRight} chosen={right !== null && chosen} />
-                    </span>
-                  </span>
-                </label>
-              );
-            })}
-          </div>
-        ) : question.type === "judge" ? (
-          <div class={qs.judge}>
-            {([true, false] as const).map((v) => {
-              const chosen = judged === v;
-              const isRight = right?.has(v ? 1 : 0) ?? false;
-              const state = right ? (isRight ? "right" : chosen ? "wrong" : "rest") : chosen ? "chosen" : disabled ? "rest" : "idle";
-              return (
-                <label key={String(v)} class={[qs.option, qs.judgeOption].join(" ")} data-state={state}>
-                  <input type="radio" name={name} checked={chosen} onChange={() => onChoose?.({ type: "judge", value: v })} />
-                  <span class={qs.face}>
-                    <span class={qs.judgeWord}>{t(v ? "question.judge.true" : "question.judge.false")}</span>
-                    <Mark right={isRight} chosen={right !== null && chosen} />
-                  </span>
-                </label>
-              );
-            })}
-          </div>
-        ) : (
-          <div class={qs.blanks}>
-            {blanks.map((text, i) => {
-              const id = `${name}-blank-${i}`;
-              return (
-                <div key={id} class={qs.blankField}>
-                  <label for={id} class={qs.blankLabel}>
-                    {blanks.length > 1 ? `${CIRCLED[i] ?? ""} ` : ""}
-                    {t("practice.blank", { n: i + 1 })}
-                  </label>
-                  <input
-                    id={id}
-                    class={qs.blankInput}
-                    value={text}
-                    autoComplete="off"
-                    maxLength={200}
-                    enterKeyHint={i === blanks.length - 1 ? "done" : "next"}
-                    onInput={(event) => {
-                      const next = [...blanks];
-                      next[i] = event.currentTarget.value;
-                      onBlanks?.(next);
-                    }}
-                    onBlur={onBlankBlur}
-                  />
-                </div>
-              );
-            })}
-          </div>
-        )}
-      </fieldset>
+      <QuestionAnswers
+        question={question}
+        value={value}
+        right={right}
+        disabled={Boolean(locked) || review != null}
+        legend={t("attempt.answerFor", { n: question.seq })}
+        onChoose={onChoose}
+        onBlanks={onBlanks}
+        onBlankBlur={onBlankBlur}
+      />
 
       {review ? <Verdict question={question} review={review} given={value} /> : null}
       {children}
     </section>
-  );
-}
-
-/** Which shown positions are right (judge: 1 = 对, 0 = 错). */
-function rightSet(question: AttemptQuestion, answer: unknown): Set<number> {
-  if (question.type === "single" && typeof answer === "number") return new Set([answer]);
-  if (question.type === "multiple" && Array.isArray(answer)) return new Set(answer as number[]);
-  if (question.type === "judge" && typeof answer === "boolean") return new Set([answer ? 1 : 0]);
-  return new Set();
-}
-
-function Mark({ right, chosen }: { right: boolean; chosen: boolean }) {
-  if (!right && !chosen) return null;
-  return (
-    <span class={qs.mark}>
-      <span class={qs.markPart}>
-        {right ? <Icon name="checkCircle" size={1.125} /> : <Icon name="xCircle" size={1.125} />}
-        {right ? t("practice.rightAnswer") : t("practice.yourChoice")}
-      </span>
-      {right && chosen ? <span class={qs.markPart}>· {t("practice.yourChoice")}</span> : null}
-    </span>
   );
 }
 

@@ -15,7 +15,7 @@ export function TeachTabs() {
   const tabs = [
     {
       href: teachPaths.modules,
-      label: tc("courses.teach.tab.modules"),
+      label: tc(role === "organizer" ? "courses.teach.tab.modulesManage" : "courses.teach.tab.modules"),
       match: (p: string) => p === "/teach" || p.startsWith("/teach/modules"),
     },
     { href: teachPaths.sessions, label: tc("courses.teach.tab.sessions"), match: (p: string) => p.startsWith("/teach/sessions") },

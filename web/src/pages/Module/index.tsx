@@ -4,6 +4,7 @@ import { useRoute } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
 import { Button, buttonClass } from "../../components/Button";
+import detail from "../../components/CourseDetail/style.module.css";
 import { Dialog } from "../../components/Dialog";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
@@ -84,14 +85,14 @@ function Content({
   onComplete: (c: ModuleCompletion) => void;
 }) {
   return (
-    <article class={styles.page} aria-labelledby="module-title">
-      <a class={styles.back} href={coursePaths.catalog}>
+    <article class={[detail.page, styles.page].join(" ")} aria-labelledby="module-title">
+      <a class={[detail.back, styles.back].join(" ")} href={coursePaths.catalog}>
         <Icon name="chevronLeft" size={1.125} />
         <span>{tc("courses.module.back")}</span>
       </a>
-      <header class={styles.head}>
+      <header class={detail.head}>
         {v.tags.length > 0 || completion ? (
-          <p class={styles.badges}>
+          <p class={detail.badges}>
             {completion ? (
               <Badge tone="green" icon="checkCircle">
                 {tc("courses.completed")}
@@ -104,10 +105,10 @@ function Content({
             ))}
           </p>
         ) : null}
-        <h1 id="module-title" class={styles.title}>
+        <h1 id="module-title" class={detail.title}>
           {v.title}
         </h1>
-        {v.summary ? <p class={styles.summary}>{v.summary}</p> : null}
+        {v.summary ? <p class={detail.summary}>{v.summary}</p> : null}
       </header>
 
       <dl class={styles.facts} aria-label={tc("courses.module.facts")}>
@@ -132,7 +133,7 @@ function Content({
 
       {v.bodyHtml ? (
         <section class={styles.section} aria-labelledby="body-title">
-          <h2 id="body-title" class={styles.sectionTitle}>
+          <h2 id="body-title" class={detail.sectionTitle}>
             {tc("courses.module.body")}
           </h2>
           <Body html={v.bodyHtml} />
@@ -181,7 +182,7 @@ function hostOf(url: string): string {
 function Media({ media }: { media: Exclude<ModuleMedia, { kind: "none" }> }) {
   return (
     <section class={styles.section} aria-labelledby="media-title">
-      <h2 id="media-title" class={styles.sectionTitle}>
+      <h2 id="media-title" class={detail.sectionTitle}>
         {tc("courses.module.media")}
       </h2>
       {media.kind === "link" ? (
@@ -291,7 +292,7 @@ function SelfStudy({
   }
   return (
     <section class={styles.study} aria-labelledby="study-title">
-      <h2 id="study-title" class={styles.sectionTitle}>
+      <h2 id="study-title" class={detail.sectionTitle}>
         {tc("courses.module.selfStudy")}
       </h2>
       <p class={styles.studyBody}>
@@ -341,7 +342,7 @@ function Sessions({ moduleId }: { moduleId: string }) {
   const { data, error } = useResource<CourseSessionList>(`/api/sessions${query({ moduleId })}`);
   return (
     <section class={styles.section} aria-labelledby="sessions-title">
-      <h2 id="sessions-title" class={styles.sectionTitle}>
+      <h2 id="sessions-title" class={detail.sectionTitle}>
         {tc("courses.module.sessions")}
       </h2>
       {error ? (

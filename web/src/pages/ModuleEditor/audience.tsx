@@ -1,8 +1,12 @@
+import { Button } from "../../components/Button";
 import { FieldError } from "../../components/Field";
+import { Notice } from "../../components/Notice";
+import { Loading } from "../../components/Spinner";
 import { tc } from "../../i18n/courses.zh-CN";
 import { orgKindLabel } from "../../lib/format";
 import { buildTree, flatten } from "../../lib/org-tree";
-import type { Alliance, ModuleAudience, Org } from "../../lib/types";
+import type { ModuleAudience, ModuleAudienceOptions } from "../../lib/types";
+import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
 
 /** An audience entry as a key: "org:<id>", "alliance:<id>" or "all:*". */
@@ -21,9 +25,9 @@ export function audienceBody(keys: AudienceKey[]) {
 }
 
 type Props = {
-  orgs: Org[];
-  alliances: Alliance[];
-  /** What the module is for now, with names (entries outside the lists above still show). */
+  /** The org the module belongs to: what it may be for depends on it. */
+  orgId: string;
+  /** What the module is for now, with names (entries outside the options still show). */
   saved: ModuleAudience[];
   value: AudienceKey[];
   onValue: (keys: AudienceKey[]) => void;
@@ -32,10 +36,16 @@ type Props = {
 };
 
 /**
- * Who the module is for: everyone, orgs (each with its sub-orgs) or alliances. A chosen org already
- * covers the orgs under it, so those show as included rather than as separate choices.
+ * Who the module is for: everyone, orgs (each with its sub-orgs) or alliances — the choices the
+ * server offers for the module's org (its subtree and the orgs above it, its alliances), whoever
+ * the author is. A chosen org already covers the orgs under it, so those show as included rather
+ * than as separate choices.
  */
-export function AudiencePicker({ orgs, alliances, saved, value, onValue, error, disabled }: Props) {
+export function AudiencePicker({ orgId, saved, value, onValue, error, disabled }: Props) {
+  const options = useResource<ModuleAudienceOptions>(orgId ? `/api/modules/audience-options?orgId=${encodeURIComponent(orgId)}` : null);
+  const orgs = options.data?.orgs ?? [];
+  const alliances = options.data?.alliances ?? [];
+  const everyone = options.data?.everyone ?? saved.some((a) => a.type === "all");
   const chosen = new Set(value);
   const all = chosen.has(ALL);
   const parentOf = new Map(orgs.map((org) => [org.id, org.parentId]));
@@ -58,20 +68,38 @@ export function AudiencePicker({ orgs, alliances, saved, value, onValue, error, 
     ...orgs.map((o) => [`org:${o.id}`, o.name] as const),
     ...alliances.map((a) => [`alliance:${a.id}`, a.name] as const),
   ]);
-  const extra = saved.filter(
-    (a) => a.type !== "all" && !(a.type === "org" ? orgs.some((o) => o.id === a.id) : alliances.some((x) => x.id === a.id)),
-  );
+  const extra = options.data
+    ? saved.filter((a) => a.type !== "all" && !(a.type === "org" ? orgs.some((o) => o.id === a.id) : alliances.some((x) => x.id === a.id)))
+    : [];
   const summary = value.map((key) => (key === ALL ? tc("courses.teach.audience.all") : (names.get(key) ?? key))).join("、");
+
+  if (options.error)
+    return (
+      <Notice
+        tone="error"
+        requestId={options.error.requestId}
+        action={
+          <Button icon="refresh" onClick={options.reload}>
+            {tc("common.retry")}
+          </Button>
+        }
+      >
+        {options.error.message}
+      </Notice>
+    );
+  if (!options.data && orgId) return <Loading label={tc("app.loading")} minHeight={8} />;
 
   return (
     <div class={styles.audience}>
-      <label class={[styles.checkLine, styles.allLine].join(" ")}>
-        <input type="checkbox" checked={all} disabled={disabled} onChange={(event) => toggle(ALL, event.currentTarget.checked)} />
-        <span>
-          <span class={styles.strong}>{tc("courses.teach.audience.all")}</span>
-          <span class={styles.note}>{tc("courses.teach.audience.allHint")}</span>
-        </span>
-      </label>
+      {everyone ? (
+        <label class={[styles.checkLine, styles.allLine].join(" ")}>
+          <input type="checkbox" checked={all} disabled={disabled} onChange={(event) => toggle(ALL, event.currentTarget.checked)} />
+          <span>
+            <span class={styles.strong}>{tc("courses.teach.audience.all")}</span>
+            <span class={styles.note}>{tc("courses.teach.audience.allHint")}</span>
+          </span>
+        </label>
+      ) : null}
       <div class={styles.audienceGroups} aria-disabled={all ? "true" : undefined}>
         <fieldset class={styles.group} disabled={disabled || all}>
           <legend>{tc("courses.teach.audience.orgs")}</legend>
@@ -91,7 +119,13 @@ export function AudiencePicker({ orgs, alliances, saved, value, onValue, error, 
                         onChange={(event) => toggle(`org:${node.id}`, event.currentTarget.checked)}
                       />
                       <span>{node.name}</span>
-                      <span class={styles.kind}>{cover ? tc("courses.teach.audience.included") : orgKindLabel(node.kind)}</span>
+                      <span class={styles.kind}>
+                        {cover
+                          ? tc("courses.teach.audience.included")
+                          : node.above
+                            ? tc("courses.teach.audience.aboveKind", { kind: orgKindLabel(node.kind) })
+                            : orgKindLabel(node.kind)}
+                      </span>
                     </label>
                   </li>
                 );

@@ -10,7 +10,7 @@ import { tc } from "../../i18n/courses.zh-CN";
 import { ApiError, api } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { moduleBadges, moduleTagList, readNumber, teachPaths } from "../../lib/teach";
-import type { Alliance, Bank, CreateModuleBody, Me, Module, ModuleResponse, Org, UpdateModuleBody } from "../../lib/types";
+import type { Bank, CreateModuleBody, Me, Module, ModuleResponse, Org, UpdateModuleBody } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { ALL, type AudienceKey, AudiencePicker, audienceBody, audienceKeys } from "./audience";
 import { renderPreview } from "./markdown";
@@ -70,9 +70,9 @@ function initialFields(module: Module | null, me: Me, orgs: Org[]): Fields {
   };
 }
 
-type Props = { me: Me; module: Module | null; orgs: Org[]; alliances: Alliance[]; banks: Bank[] };
+type Props = { me: Me; module: Module | null; orgs: Org[]; banks: Bank[] };
 
-export function ModuleForm({ me, module: loaded, orgs, alliances, banks }: Props) {
+export function ModuleForm({ me, module: loaded, orgs, banks }: Props) {
   const { route, query } = useLocation();
   const [module, setModule] = useState(loaded);
   const [fields, setFields] = useState(() => initialFields(loaded, me, orgs));
@@ -275,8 +275,8 @@ export function ModuleForm({ me, module: loaded, orgs, alliances, banks }: Props
               value={fields.orgId}
               onValue={(v) => {
                 set("orgId", v);
-                // The default audience follows the org until the lecturer chooses one.
-                if (fields.audience.length === 1 && fields.audience[0] === `org:${fields.orgId}`) set("audience", [`org:${v}`]);
+                // What a module may be for depends on its org: the audience starts again from the new org.
+                set("audience", fields.audience.includes(ALL) ? [ALL] : [`org:${v}`]);
               }}
               options={orgChoices.map((o) => ({ value: o.id, label: o.name }))}
               error={error("orgId")}
@@ -477,8 +477,7 @@ export function ModuleForm({ me, module: loaded, orgs, alliances, banks }: Props
             {tc("courses.teach.editor.audience")}
           </h2>
           <AudiencePicker
-            orgs={orgs}
-            alliances={alliances}
+            orgId={fields.orgId}
             saved={module?.audience ?? []}
             value={fields.audience}
             onValue={(v) => set("audience", v)}

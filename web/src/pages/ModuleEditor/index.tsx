@@ -5,8 +5,9 @@ import { Notice } from "../../components/Notice";
 import { Loading } from "../../components/Spinner";
 import { TeachShell } from "../../components/TeachTabs/shell";
 import { tc } from "../../i18n/courses.zh-CN";
-import { teachPaths } from "../../lib/teach";
-import type { AllianceList, BankList, Me, ModuleResponse, OrgList } from "../../lib/types";
+import { useActiveRole } from "../../lib/session";
+import { modulesTitle, teachPaths } from "../../lib/teach";
+import type { BankList, Me, ModuleResponse, OrgList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
 import { ModuleForm } from "./form";
@@ -22,14 +23,14 @@ export default function ModuleEditor() {
 }
 
 function EditorPage({ id, me }: { id: string | null; me: Me }) {
+  const role = useActiveRole(me);
   const module = useResource<ModuleResponse>(id ? `/api/modules/${encodeURIComponent(id)}` : null);
   const orgs = useResource<OrgList>("/api/orgs");
-  const alliances = useResource<AllianceList>("/api/alliances");
   const banks = useResource<BankList>("/api/banks");
   const failed = module.error ?? orgs.error;
   const crumbs = (
     <nav class={admin.crumbs} aria-label={tc("courses.teach.crumbs")}>
-      <a href={teachPaths.modules}>{tc("courses.teach.modules.title")}</a>
+      <a href={teachPaths.modules}>{modulesTitle(role)}</a>
       <Icon name="chevronRight" size={0.875} />
       <span class={admin.crumbHere}>
         {id ? (module.data?.module.draft?.title ?? module.data?.module.published?.title ?? "") : tc("courses.teach.editor.newTitle")}
@@ -64,13 +65,7 @@ function EditorPage({ id, me }: { id: string | null; me: Me }) {
   return (
     <div class={admin.page}>
       {crumbs}
-      <ModuleForm
-        me={me}
-        module={module.data?.module ?? null}
-        orgs={orgs.data.orgs}
-        alliances={alliances.data?.alliances ?? []}
-        banks={banks.data?.banks ?? []}
-      />
+      <ModuleForm me={me} module={module.data?.module ?? null} orgs={orgs.data.orgs} banks={banks.data?.banks ?? []} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useRoute } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
 import { Button, buttonClass } from "../../components/Button";
+import detail from "../../components/CourseDetail/style.module.css";
 import { Dialog } from "../../components/Dialog";
 import { FieldError, TextAreaField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
@@ -71,14 +72,14 @@ function Details({ session: s, onChange, reload }: { session: CourseSession; onC
       ? tc("sessions.seats.unlimited", { enrolled: s.enrolledCount })
       : tc("sessions.seats.value", { capacity: s.capacity, enrolled: s.enrolledCount });
   return (
-    <div class={styles.page}>
-      <a class={styles.back} href={coursePaths.catalog}>
+    <div class={[detail.page, styles.page].join(" ")}>
+      <a class={[detail.back, styles.back].join(" ")} href={coursePaths.catalog}>
         <Icon name="chevronLeft" size={1.125} />
         <span>{tc("courses.module.back")}</span>
       </a>
-      <header class={styles.head}>
+      <header class={detail.head}>
         {badges.length > 0 ? (
-          <p class={styles.badges}>
+          <p class={detail.badges}>
             {badges.map((b) => (
               <Badge key={b.label} tone={b.tone} icon={b.icon}>
                 {b.label}
@@ -86,7 +87,7 @@ function Details({ session: s, onChange, reload }: { session: CourseSession; onC
             ))}
           </p>
         ) : null}
-        <h1 class={styles.title}>{s.title}</h1>
+        <h1 class={detail.title}>{s.title}</h1>
         <p class={styles.when}>
           <Icon name="calendar" size={1.125} />
           <span>{formatSessionTime(s.startsAt, s.endsAt, now)}</span>
@@ -152,10 +153,10 @@ function Details({ session: s, onChange, reload }: { session: CourseSession; onC
       {s.my.attended ? <Feedback session={s} onSaved={(f) => onChange({ ...s, my: { ...s.my, feedback: f } })} /> : null}
 
       <section class={styles.module} aria-labelledby="module-title">
-        <h2 id="module-title" class={styles.sectionTitle}>
+        <h2 id="module-title" class={detail.sectionTitle}>
           {tc("sessions.module")}
         </h2>
-        {s.summary ? <p class={styles.summary}>{s.summary}</p> : null}
+        {s.summary ? <p class={detail.summary}>{s.summary}</p> : null}
         <a class={styles.moduleLink} href={coursePaths.module(s.moduleId)}>
           <Icon name="course" size={1.25} />
           <span>{s.title}</span>
@@ -375,7 +376,7 @@ function Feedback({ session: s, onSaved }: { session: CourseSession; onSaved: (f
   const fieldErrors = save.error?.fieldErrors ?? {};
   return (
     <section class={styles.feedback} aria-labelledby="feedback-title">
-      <h2 id="feedback-title" class={styles.sectionTitle}>
+      <h2 id="feedback-title" class={detail.sectionTitle}>
         {tc("sessions.feedback.title")}
       </h2>
       <p class={styles.note}>{tc("sessions.feedback.intro")}</p>

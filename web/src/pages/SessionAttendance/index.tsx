@@ -16,8 +16,10 @@ import type { Attendee, CourseSession, CourseSessionResponse, SessionAttendance,
 import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { CancelSessionDialog } from "./cancel";
 import { type Correction, CorrectionDialog } from "./correction";
 import { FeedbackCard } from "./feedback";
+import { PersonSearchDialog } from "./search";
 import styles from "./style.module.css";
 
 const LIVE_REFRESH_MS = 10_000;
@@ -33,6 +35,8 @@ function Page({ id }: { id: string }) {
   const attendance = useResource<SessionAttendance>(`${base}/attendance`);
   const feedback = useResource<SessionFeedbackSummary>(`${base}/feedback`);
   const [correction, setCorrection] = useState<Correction | null>(null);
+  const [searching, setSearching] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const [flash, setFlash] = useState<string | null>(null);
   const s = session.data?.session;
 
@@ -80,7 +84,12 @@ function Page({ id }: { id: string }) {
   return (
     <div class={admin.page}>
       {crumbs}
-      <PageHeader title={s.title} description={<SessionLine session={s} />} actions={<HeaderActions session={s} />} />
+      <PageHeader
+        title={s.title}
+        description={<SessionLine session={s} />}
+        actions={<HeaderActions session={s} onCancel={() => setCancelling(true)} />}
+      />
+      {s.status === "cancelled" ? <Notice tone="warning">{tc("courses.teach.cancelSession.done")}</Notice> : null}
       <div class={admin.tiles}>
         <Tile
           label={tc("sessions.attendance.tile.enrolled")}
@@ -146,8 +155,14 @@ function Page({ id }: { id: string }) {
             {tc("sessions.attendance.absent")}
             <span class={admin.sectionCount}>{tc("courses.teach.countPeople", { n: a.absent.length })}</span>
           </h2>
+          {s.canManage && s.status === "scheduled" ? (
+            <Button icon="search" onClick={() => setSearching(true)}>
+              {tc("sessions.attendance.addPresent")}
+            </Button>
+          ) : null}
         </div>
         <p class={admin.hint}>{tc("sessions.attendance.absentHint")}</p>
+        {s.canManage && s.status === "scheduled" ? <p class={admin.hint}>{tc("sessions.attendance.addPresentHint")}</p> : null}
         {a.absent.length === 0 ? (
           <p class={admin.empty}>{tc("sessions.attendance.noneAbsent")}</p>
         ) : (
@@ -173,6 +188,30 @@ function Page({ id }: { id: string }) {
       </section>
 
       <FeedbackCard data={feedback.data} error={feedback.error} />
+
+      {s.canManage ? (
+        <PersonSearchDialog
+          open={searching}
+          orgId={s.orgId}
+          orgName={s.orgName}
+          present={new Set(a.attendees.filter((p) => !p.reversed).map((p) => p.userId))}
+          onClose={() => setSearching(false)}
+          onChoose={(person) => {
+            setSearching(false);
+            setCorrection(person);
+          }}
+        />
+      ) : null}
+      {cancelling ? (
+        <CancelSessionDialog
+          session={s}
+          onClose={() => setCancelling(false)}
+          onDone={() => {
+            setCancelling(false);
+            session.reload();
+          }}
+        />
+      ) : null}
 
       <CorrectionDialog
         sessionId={s.id}
@@ -206,7 +245,7 @@ function SessionLine({ session: s }: { session: CourseSession }) {
   );
 }
 
-function HeaderActions({ session: s }: { session: CourseSession }) {
+function HeaderActions({ session: s, onCancel }: { session: CourseSession; onCancel: () => void }) {
   const running = s.status === "scheduled" && s.phase !== "ended";
   return (
     <>
@@ -216,11 +255,16 @@ function HeaderActions({ session: s }: { session: CourseSession }) {
           <span>{tc("sessions.attendance.openScreen")}</span>
         </a>
       ) : null}
-      {s.status === "scheduled" && s.phase === "upcoming" && (s.canManage || s.isLecturer) ? (
+      {s.status === "scheduled" && s.phase === "upcoming" && s.canEdit ? (
         <a class={buttonClass("secondary")} href={teachPaths.editSession(s.id)}>
           <Icon name="edit" />
           <span>{tc("sessions.attendance.edit")}</span>
         </a>
+      ) : null}
+      {s.status === "scheduled" && s.phase !== "ended" && s.canEdit ? (
+        <Button variant="quiet" icon="ban" onClick={onCancel}>
+          {tc("courses.teach.sessions.cancel")}
+        </Button>
       ) : null}
     </>
   );

@@ -12,7 +12,8 @@ import { tc } from "../../i18n/courses.zh-CN";
 import { api } from "../../lib/api";
 import { fromLocalInput, nextWholeHour, toLocalInput } from "../../lib/contest-admin";
 import { formatDateTime } from "../../lib/format";
-import { readNumber, teachPaths } from "../../lib/teach";
+import { useActiveRole, useSession } from "../../lib/session";
+import { formatHours, modulesTitle, readNumber, teachPaths } from "../../lib/teach";
 import type {
   CourseSession,
   CourseSessionResponse,
@@ -22,6 +23,7 @@ import type {
   ModuleSummary,
   Org,
   OrgList,
+  SessionLecturerOptions,
   UpdateSessionBody,
 } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
@@ -32,6 +34,8 @@ import styles from "./style.module.css";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+/** A session's length when its module gives none. */
+const DEFAULT_LENGTH = 90 * MINUTE;
 
 export default function SessionEditor() {
   const { params } = useRoute();
@@ -83,16 +87,27 @@ function EditorPage({ id, me }: { id: string | null; me: Me }) {
 
 type Props = { session: CourseSession | null; modules: ModuleSummary[]; moduleId: string; managedOrgs: Org[] };
 
+/** How long a new session of the module lasts unless the lecturer says otherwise: the published version's length. */
+function lengthOf(module: ModuleSummary | undefined): number {
+  const minutes = module?.published?.durationMin ?? module?.durationMin ?? 0;
+  return minutes > 0 ? minutes * MINUTE : DEFAULT_LENGTH;
+}
+
 function SessionForm({ session, modules, moduleId, managedOrgs }: Props) {
   const { route } = useLocation();
+  const role = useActiveRole(useSession().me);
   const start = session?.startsAt ?? nextWholeHour() + DAY;
   const [module, setModule] = useState(session?.moduleId ?? (modules.some((m) => m.id === moduleId) ? moduleId : (modules[0]?.id ?? "")));
+  const moduleOf = (id: string) => modules.find((m) => m.id === id);
+  // "": the module's owner (the server's default); else the person chosen.
+  const [lecturer, setLecturer] = useState(session?.lecturer.id ?? "");
+  const lecturers = useResource<SessionLecturerOptions>(module ? `/api/modules/${encodeURIComponent(module)}/lecturers` : null);
   const [kind, setKind] = useState<"offline" | "online">(session?.kind ?? "offline");
   const [place, setPlace] = useState(session?.place ?? "");
   const [link, setLink] = useState(session?.link ?? "");
   const [capacity, setCapacity] = useState(session?.capacity != null ? String(session.capacity) : session ? "" : "40");
   const [startsAt, setStartsAt] = useState(toLocalInput(start));
-  const [endsAt, setEndsAt] = useState(toLocalInput(session?.endsAt ?? start + 90 * MINUTE));
+  const [endsAt, setEndsAt] = useState(toLocalInput(session?.endsAt ?? start + lengthOf(moduleOf(module))));
   const [endTouched, setEndTouched] = useState(session !== null);
   const [opens, setOpens] = useState(session ? toLocalInput(session.enrollOpensAt) : "");
   const [closes, setCloses] = useState(session ? toLocalInput(session.enrollClosesAt) : "");
@@ -107,7 +122,6 @@ function SessionForm({ session, modules, moduleId, managedOrgs }: Props) {
       : api.post<CourseSessionResponse>(`/api/modules/${encodeURIComponent(module)}/sessions`, body),
   );
 
-  const durationOf = (id: string) => modules.find((m) => m.id === id);
   const onStart = (value: string) => {
     setStartsAt(value);
     // The end follows the start by the same length until the lecturer sets it.
@@ -115,7 +129,14 @@ function SessionForm({ session, modules, moduleId, managedOrgs }: Props) {
     const previous = fromLocalInput(startsAt);
     const e = fromLocalInput(endsAt);
     if (!endTouched && Number.isFinite(s))
-      setEndsAt(toLocalInput(s + (Number.isFinite(e - previous) && e > previous ? e - previous : 90 * MINUTE)));
+      setEndsAt(toLocalInput(s + (Number.isFinite(e - previous) && e > previous ? e - previous : lengthOf(moduleOf(module)))));
+  };
+  const onModule = (id: string) => {
+    setModule(id);
+    // Another module: its owner gives it unless someone else is chosen, and it lasts its own length.
+    setLecturer("");
+    const s = fromLocalInput(startsAt);
+    if (!endTouched && Number.isFinite(s)) setEndsAt(toLocalInput(s + lengthOf(moduleOf(id))));
   };
 
   const submit = async (event: Event) => {
@@ -158,6 +179,7 @@ function SessionForm({ session, modules, moduleId, managedOrgs }: Props) {
       ...(c !== undefined ? { enrollClosesAt: c } : {}),
       ...(x !== undefined ? { cancelClosesAt: x } : {}),
       walkIns,
+      ...(lecturer && lecturer !== session?.lecturer.id ? { lecturerId: lecturer } : {}),
       ...(managedOrgs.length > 0 || required.length > 0 ? { requiredOrgIds: required } : {}),
     };
     const result = await action.run(body);
@@ -166,7 +188,26 @@ function SessionForm({ session, modules, moduleId, managedOrgs }: Props) {
 
   const fields = action.error?.fieldErrors ?? {};
   const error = (path: string) => local[path] ?? fields[path];
-  const chosen = durationOf(module);
+  const chosen = moduleOf(module);
+  const lecturerOptions = (() => {
+    const people = lecturers.data?.lecturers ?? [];
+    const owner = people.find((p) => p.owner);
+    const options = people.map((p) => ({
+      value: p.owner && !session ? "" : p.id,
+      label: p.owner
+        ? tc("courses.teach.sessionForm.lecturerOwner", { name: p.name })
+        : tc("courses.teach.sessionForm.lecturerOption", {
+            name: p.name,
+            org: p.orgName,
+            role: tc(`courses.teach.sessionForm.lecturerRole.${p.role}`),
+          }),
+    }));
+    // The lecturer of a session may since have left the list; they still show as chosen.
+    if (session && !people.some((p) => p.id === session.lecturer.id))
+      options.unshift({ value: session.lecturer.id, label: session.lecturer.name });
+    if (!session && !owner) options.unshift({ value: "", label: tc("courses.teach.sessionForm.lecturerDefault") });
+    return options;
+  })();
 
   if (!session && modules.length === 0)
     return (
@@ -177,7 +218,7 @@ function SessionForm({ session, modules, moduleId, managedOrgs }: Props) {
           title={tc("courses.teach.sessionForm.noModulesTitle")}
           action={
             <a class={buttonClass("primary")} href={teachPaths.modules}>
-              {tc("courses.teach.modules.title")}
+              {modulesTitle(role)}
             </a>
           }
         >
@@ -211,10 +252,28 @@ function SessionForm({ session, modules, moduleId, managedOrgs }: Props) {
             <SelectField
               label={tc("courses.teach.sessionForm.module")}
               value={module}
-              onValue={setModule}
+              onValue={onModule}
               error={error("module")}
               options={modules.map((m) => ({ value: m.id, label: m.title }))}
-              hint={chosen ? tc("courses.teach.sessionForm.moduleHint", { org: chosen.orgName, h: chosen.hours }) : undefined}
+              hint={
+                chosen
+                  ? tc("courses.teach.sessionForm.moduleHint", {
+                      org: chosen.orgName,
+                      h: formatHours(chosen.published?.hours ?? chosen.hours),
+                    })
+                  : undefined
+              }
+            />
+          )}
+          {lecturers.error ? null : (
+            <SelectField
+              label={tc("courses.teach.sessionForm.lecturer")}
+              value={lecturer}
+              onValue={setLecturer}
+              error={error("lecturerId")}
+              disabled={!lecturers.data}
+              options={lecturerOptions}
+              hint={tc("courses.teach.sessionForm.lecturerHint")}
             />
           )}
           <Choices

@@ -2,6 +2,7 @@ import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
 import { Button } from "../../components/Button";
+import detail from "../../components/CourseDetail/style.module.css";
 import { CourseTabs } from "../../components/CourseTabs";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
@@ -100,7 +101,7 @@ function YearView({ study }: { study: MyStudy }) {
         </EmptyState>
       ) : (
         <section class={styles.section} aria-labelledby="entries-title">
-          <h2 id="entries-title" class={styles.sectionTitle}>
+          <h2 id="entries-title" class={detail.sectionTitle}>
             {tc("study.entries")}
             <span class={styles.count}>{tc("study.entriesCount", { n: study.entries.length })}</span>
           </h2>

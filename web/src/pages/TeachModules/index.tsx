@@ -12,15 +12,17 @@ import { TeachShell } from "../../components/TeachTabs/shell";
 import { tc } from "../../i18n/courses.zh-CN";
 import { formatShortDateTime } from "../../lib/contest-admin";
 import { isoTime } from "../../lib/format";
-import { useActiveRole } from "../../lib/session";
-import { formatHours, moduleBadges, teachPaths } from "../../lib/teach";
-import type { Me, ModuleList, ModuleResponse, ModuleSummary } from "../../lib/types";
+import { useActiveRole, useSession } from "../../lib/session";
+import { formatHours, moduleBadges, modulesTitle, teachPaths } from "../../lib/teach";
+import type { Me, ModuleList, ModuleSummary } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { ArchiveDialog } from "./archive";
 import styles from "./style.module.css";
 
 export default function TeachModules() {
-  return <TeachShell title={tc("courses.teach.modules.title")}>{(me) => <ModulesPage me={me} />}</TeachShell>;
+  const role = useActiveRole(useSession().me);
+  return <TeachShell title={modulesTitle(role)}>{(me) => <ModulesPage me={me} />}</TeachShell>;
 }
 
 const statusOptions = ["", "draft", "submitted", "rejected", "published", "archived"] as const;
@@ -32,6 +34,8 @@ function ModulesPage({ me }: { me: Me }) {
   // A lecturer looks for their own modules; an organizer for everything in the orgs they manage.
   const [mineOnly, setMineOnly] = useState(role === "lecturer");
   const { data, error, loading, reload } = useResource<ModuleList>(`/api/modules${status ? `?status=${status}` : ""}`);
+  const [archiving, setArchiving] = useState<ModuleSummary | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
   const modules = useMemo(() => {
     const q = search.trim();
     return (data?.modules ?? []).filter(
@@ -48,8 +52,13 @@ function ModulesPage({ me }: { me: Me }) {
 
   return (
     <div class={admin.page}>
-      <PageHeader title={tc("courses.teach.modules.title")} description={tc("courses.teach.modules.intro")} actions={create} />
+      <PageHeader
+        title={modulesTitle(role)}
+        description={tc(role === "organizer" ? "courses.teach.modules.introManage" : "courses.teach.modules.intro")}
+        actions={create}
+      />
       <TeachTabs />
+      {flash ? <Notice tone="success">{flash}</Notice> : null}
       {error ? (
         <Notice
           tone="error"
@@ -98,17 +107,28 @@ function ModulesPage({ me }: { me: Me }) {
           ) : (
             <ul class={styles.list} aria-busy={loading ? "true" : undefined}>
               {modules.map((m) => (
-                <ModuleRow key={m.id} module={m} me={me} />
+                <ModuleRow key={m.id} module={m} me={me} onArchive={() => setArchiving(m)} />
               ))}
             </ul>
           )}
         </section>
       )}
+      {archiving ? (
+        <ArchiveDialog
+          module={archiving}
+          onClose={() => setArchiving(null)}
+          onDone={() => {
+            setFlash(tc("courses.teach.archive.done", { title: archiving.title }));
+            setArchiving(null);
+            reload();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
 
-function ModuleRow({ module: m, me }: { module: ModuleSummary; me: Me }) {
+function ModuleRow({ module: m, me, onArchive }: { module: ModuleSummary; me: Me; onArchive: () => void }) {
   const badges = moduleBadges(m);
   const reviewable = m.canReview && m.status === "submitted";
   const href = m.canEdit ? teachPaths.module(m.id) : teachPaths.reviewModule(m.id);
@@ -133,7 +153,15 @@ function ModuleRow({ module: m, me }: { module: ModuleSummary; me: Me }) {
           {m.tags.length > 0 ? <span>{m.tags.join(" · ")}</span> : null}
           <time dateTime={isoTime(m.updatedAt)}>{tc("courses.teach.modules.updated", { at: formatShortDateTime(m.updatedAt) })}</time>
         </p>
-        {m.status === "rejected" ? <RejectNote id={m.id} /> : null}
+        {m.reviewNote ? (
+          <p class={styles.note}>
+            <Icon name="alert" size={1} />
+            <span>
+              <strong>{tc("courses.teach.modules.rejectNote")}</strong>
+              {m.reviewNote}
+            </span>
+          </p>
+        ) : null}
       </div>
       <div class={styles.actions}>
         {reviewable ? (
@@ -162,23 +190,18 @@ function ModuleRow({ module: m, me }: { module: ModuleSummary; me: Me }) {
             <span>{tc("courses.teach.modules.schedule")}</span>
           </a>
         ) : null}
+        {m.canEdit && m.status !== "archived" ? (
+          <Button
+            size="sm"
+            variant="quiet"
+            icon="lock"
+            onClick={onArchive}
+            aria-label={tc("courses.teach.modules.archiveOf", { title: m.title })}
+          >
+            {tc("courses.teach.modules.archive")}
+          </Button>
+        ) : null}
       </div>
     </li>
-  );
-}
-
-/** The reviewer's note on a returned version, which the list does not carry: read from the module. */
-function RejectNote({ id }: { id: string }) {
-  const { data } = useResource<ModuleResponse>(`/api/modules/${encodeURIComponent(id)}`);
-  const note = data?.module.draft?.reviewNote;
-  if (!note) return null;
-  return (
-    <p class={styles.note}>
-      <Icon name="alert" size={1} />
-      <span>
-        <strong>{tc("courses.teach.modules.rejectNote")}</strong>
-        {note}
-      </span>
-    </p>
   );
 }

@@ -12,9 +12,10 @@ import { tc } from "../../i18n/courses.zh-CN";
 import { formatShortDateTime } from "../../lib/contest-admin";
 import { isoTime } from "../../lib/format";
 import { capacityText, sessionPhaseBadge, sessionPlace, teachPaths } from "../../lib/teach";
-import type { CourseSession, CourseSessionList, SessionAttendance } from "../../lib/types";
+import type { ManagedCourseSession, ManagedCourseSessionList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { CancelSessionDialog } from "../SessionAttendance/cancel";
 import styles from "./style.module.css";
 
 export default function TeachSessions() {
@@ -24,8 +25,10 @@ export default function TeachSessions() {
 type Tab = "coming" | "past";
 
 function SessionsPage() {
-  const { data, error, loading, reload } = useResource<CourseSessionList>("/api/sessions/managed");
+  const { data, error, loading, reload } = useResource<ManagedCourseSessionList>("/api/sessions/managed");
   const [tab, setTab] = useState<Tab>("coming");
+  const [cancelling, setCancelling] = useState<ManagedCourseSession | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
   const { coming, past } = useMemo(() => {
     const all = data?.sessions ?? [];
     // Coming: soonest first (what happens next is on top); past: newest first.
@@ -45,6 +48,7 @@ function SessionsPage() {
     <div class={admin.page}>
       <PageHeader title={tc("courses.teach.sessions.title")} description={tc("courses.teach.sessions.intro")} actions={create} />
       <TeachTabs />
+      {flash ? <Notice tone="success">{flash}</Notice> : null}
       {error ? (
         <Notice
           tone="error"
@@ -102,7 +106,7 @@ function SessionsPage() {
                 </thead>
                 <tbody>
                   {shown.map((s) => (
-                    <SessionRow key={s.id} session={s} />
+                    <SessionRow key={s.id} session={s} onCancel={() => setCancelling(s)} />
                   ))}
                 </tbody>
               </table>
@@ -110,11 +114,22 @@ function SessionsPage() {
           )}
         </section>
       )}
+      {cancelling ? (
+        <CancelSessionDialog
+          session={cancelling}
+          onClose={() => setCancelling(null)}
+          onDone={() => {
+            setCancelling(null);
+            setFlash(tc("courses.teach.cancelSession.done"));
+            reload();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
 
-function SessionRow({ session: s }: { session: CourseSession }) {
+function SessionRow({ session: s, onCancel }: { session: ManagedCourseSession; onCancel: () => void }) {
   const phase = sessionPhaseBadge(s);
   const live = s.status === "scheduled" && s.phase === "checkin";
   return (
@@ -148,7 +163,7 @@ function SessionRow({ session: s }: { session: CourseSession }) {
         {s.enrolledCount} / {s.capacity === null ? capacityText(null) : s.capacity}
       </td>
       <td class={admin.num}>{s.waitlistCount}</td>
-      <td class={admin.num}>{s.phase === "upcoming" ? <span class={admin.muted}>—</span> : <Attended id={s.id} />}</td>
+      <td class={admin.num}>{s.phase === "upcoming" ? <span class={admin.muted}>—</span> : s.attendedCount}</td>
       <td>
         <span class={styles.actions}>
           {live ? (
@@ -165,14 +180,20 @@ function SessionRow({ session: s }: { session: CourseSession }) {
             <Icon name="users" size={1} />
             <span>{tc("courses.teach.sessions.attendance")}</span>
           </a>
+          {/* Once check-in has opened, cancelling is done from the session's own page, not a list row. */}
+          {s.canEdit && s.status === "scheduled" && s.phase === "upcoming" ? (
+            <Button
+              size="sm"
+              variant="quiet"
+              icon="ban"
+              onClick={onCancel}
+              aria-label={tc("courses.teach.sessions.cancelOf", { title: s.title, at: formatShortDateTime(s.startsAt) })}
+            >
+              {tc("courses.teach.sessions.cancel")}
+            </Button>
+          ) : null}
         </span>
       </td>
     </tr>
   );
-}
-
-/** Checked in so far (the session list does not carry it): read from the session's attendance. */
-function Attended({ id }: { id: string }) {
-  const { data } = useResource<SessionAttendance>(`/api/sessions/${encodeURIComponent(id)}/attendance`);
-  return data ? <span>{data.counts.present}</span> : <span class={admin.muted}>…</span>;
 }
