@@ -301,6 +301,7 @@ export const coursesZhCN = {
   "courses.teach.modules.selfPaced": "可自学",
   "courses.teach.modules.updated": "更新于 {at}",
   "courses.teach.modules.rejectNote": "退回意见：",
+  "courses.teach.modules.rating": "评价 {avg} 分（{n} 人）",
   "courses.teach.modules.review": "审核",
   "courses.teach.modules.edit": "编辑",
   "courses.teach.modules.view": "查看",

@@ -24,10 +24,9 @@ import { inSubtree } from "../../db/subtree";
 import type { AppEnv, SessionUser } from "../../env";
 import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
-import { canManageOrg, managedPaths, outermostPaths } from "../../lib/scope";
+import { canManageOrg, managedPaths, orgIdsAbove, outermostPaths } from "../../lib/scope";
 import { now } from "../../lib/time";
 import { visibleBanksWhere } from "../bank/bank.repo";
-import { orgIdsAbove } from "../../lib/scope";
 import {
   canManageContest,
   type DrawSpec,

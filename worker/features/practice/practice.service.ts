@@ -6,9 +6,9 @@ import { banks, practiceAnswers, practiceSets, practiceSettings, questions, ques
 import type { AppEnv, SessionUser } from "../../env";
 import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
+import { orgIdsAbove } from "../../lib/scope";
 import { now } from "../../lib/time";
 import { toDraft, visibleBanksWhere } from "../bank/bank.repo";
-import { orgIdsAbove } from "../../lib/scope";
 import { countBlanks, type QuestionDraft, type Response, scoreResponse } from "../bank/question";
 import { loadOrgFor } from "../orgs/orgs.service";
 import { CLEAR_AFTER, DEFAULT_DAILY_SIZE, dayIn, pickDaily } from "./practice.pick";

@@ -14,7 +14,7 @@ import { formatShortDateTime } from "../../lib/contest-admin";
 import { isoTime } from "../../lib/format";
 import { useActiveRole, useSession } from "../../lib/session";
 import { formatHours, moduleBadges, modulesTitle, teachPaths } from "../../lib/teach";
-import type { Me, ModuleList, ModuleSummary } from "../../lib/types";
+import type { LecturerFeedback, Me, ModuleList, ModuleSummary } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
 import { ArchiveDialog } from "./archive";
@@ -34,6 +34,9 @@ function ModulesPage({ me }: { me: Me }) {
   // A lecturer looks for their own modules; an organizer for everything in the orgs they manage.
   const [mineOnly, setMineOnly] = useState(role === "lecturer");
   const { data, error, loading, reload } = useResource<ModuleList>(`/api/modules${status ? `?status=${status}` : ""}`);
+  // Members' ratings of the sessions the caller gave, per module: what a lecturer wants to see beside their modules.
+  const { data: feedback } = useResource<LecturerFeedback>("/api/sessions/feedback/mine");
+  const ratings = useMemo(() => new Map((feedback?.modules ?? []).map((f) => [f.moduleId, f])), [feedback]);
   const [archiving, setArchiving] = useState<ModuleSummary | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
   const modules = useMemo(() => {
@@ -107,7 +110,7 @@ function ModulesPage({ me }: { me: Me }) {
           ) : (
             <ul class={styles.list} aria-busy={loading ? "true" : undefined}>
               {modules.map((m) => (
-                <ModuleRow key={m.id} module={m} me={me} onArchive={() => setArchiving(m)} />
+                <ModuleRow key={m.id} module={m} me={me} rating={ratings.get(m.id)} onArchive={() => setArchiving(m)} />
               ))}
             </ul>
           )}
@@ -128,7 +131,19 @@ function ModulesPage({ me }: { me: Me }) {
   );
 }
 
-function ModuleRow({ module: m, me, onArchive }: { module: ModuleSummary; me: Me; onArchive: () => void }) {
+type Rating = LecturerFeedback["modules"][number];
+
+function ModuleRow({
+  module: m,
+  me,
+  rating,
+  onArchive,
+}: {
+  module: ModuleSummary;
+  me: Me;
+  rating: Rating | undefined;
+  onArchive: () => void;
+}) {
   const badges = moduleBadges(m);
   const reviewable = m.canReview && m.status === "submitted";
   const href = m.canEdit ? teachPaths.module(m.id) : teachPaths.reviewModule(m.id);
@@ -151,6 +166,9 @@ function ModuleRow({ module: m, me, onArchive }: { module: ModuleSummary; me: Me
           <span class="num">{tc("courses.teach.hoursValue", { h: formatHours(m.hours) })}</span>
           {m.selfPaced ? <span>{tc("courses.teach.modules.selfPaced")}</span> : null}
           {m.tags.length > 0 ? <span>{m.tags.join(" · ")}</span> : null}
+          {rating?.average != null ? (
+            <span class="num">{tc("courses.teach.modules.rating", { avg: rating.average.toFixed(1), n: rating.count })}</span>
+          ) : null}
           <time dateTime={isoTime(m.updatedAt)}>{tc("courses.teach.modules.updated", { at: formatShortDateTime(m.updatedAt) })}</time>
         </p>
         {m.reviewNote ? (
