@@ -1,4 +1,4 @@
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { Badge } from "../../components/Badge";
 import { Button, buttonClass } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
@@ -33,6 +33,8 @@ function ModulesPage({ me }: { me: Me }) {
   const [search, setSearch] = useState("");
   // A lecturer looks for their own modules; an organizer for everything in the orgs they manage.
   const [mineOnly, setMineOnly] = useState(role === "lecturer");
+  // The active role can settle after the first render (a phone restores the role last chosen).
+  useEffect(() => setMineOnly(role === "lecturer"), [role]);
   const { data, error, loading, reload } = useResource<ModuleList>(`/api/modules${status ? `?status=${status}` : ""}`);
   // Members' ratings of the sessions the caller gave, per module: what a lecturer wants to see beside their modules.
   const { data: feedback } = useResource<LecturerFeedback>("/api/sessions/feedback/mine");
