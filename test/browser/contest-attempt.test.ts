@@ -136,7 +136,8 @@ describe.skipIf(!chromiumPath)("a member takes a contest round on a phone", () =
     // The stem has the focus after moving on, so a screen reader starts at the new question.
     await page.getByRole("button", { name: "下一题" }).click();
     await page.getByText("第 2 / 5 题", { exact: true }).waitFor();
-    await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe("H2");
+    // The focus moves in an effect after the new question is painted: wait for it rather than race it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H2");
     await answerShown(page, 1);
     await page.getByText(/^已保存/).waitFor();
     await page.getByRole("button", { name: "下一题" }).click();
