@@ -1,4 +1,4 @@
-import { t } from "../i18n";
+import { tk } from "../i18n/contests.zh-CN";
 import { TIME_ZONE } from "./format";
 import type { MyContest, MyRound } from "./types";
 
@@ -23,15 +23,15 @@ export function formatWhen(ms: number, nowMs = Date.now()): string {
   });
   const parts = partsOf(shortFormat, ms);
   const thisYear = partsOf(shortFormat, nowMs).year;
-  const day = t("contest.date.monthDay", { month: parts.month ?? "", day: parts.day ?? "" });
-  const date = parts.year === thisYear ? day : t("contest.date.year", { year: parts.year ?? "", rest: day });
+  const day = tk("contest.date.monthDay", { month: parts.month ?? "", day: parts.day ?? "" });
+  const date = parts.year === thisYear ? day : tk("contest.date.year", { year: parts.year ?? "", rest: day });
   return `${date} ${parts.hour}:${parts.minute}`;
 }
 
 /** "2026年3月5日", for a certificate. */
 export function formatDate(ms: number): string {
   const parts = partsOf(new Intl.DateTimeFormat("zh-CN", { timeZone: TIME_ZONE, year: "numeric", month: "numeric", day: "numeric" }), ms);
-  return t("contest.date.full", { year: parts.year ?? "", month: parts.month ?? "", day: parts.day ?? "" });
+  return tk("contest.date.full", { year: parts.year ?? "", month: parts.month ?? "", day: parts.day ?? "" });
 }
 
 function partsOf(format: Intl.DateTimeFormat, ms: number): Record<string, string> {
@@ -46,7 +46,7 @@ export function formatWindow(opensAt: number, closesAt: number, nowMs = Date.now
   const closes = formatWhen(closesAt, nowMs);
   const [openDay] = opens.split(" ");
   const [closeDay, closeTime] = closes.split(" ");
-  return t("contest.window", { opens, closes: openDay === closeDay && closeTime ? closeTime : closes });
+  return tk("contest.window", { opens, closes: openDay === closeDay && closeTime ? closeTime : closes });
 }
 
 /** A time taken, in words: "12 分 05 秒", "45 秒", "1 小时 02 分". */
@@ -55,9 +55,9 @@ export function formatDuration(ms: number): string {
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  if (h > 0) return t("contest.duration.hm", { h, m: String(m).padStart(2, "0") });
-  if (m > 0) return t("contest.duration.ms", { m, s: String(s).padStart(2, "0") });
-  return t("contest.duration.s", { s });
+  if (h > 0) return tk("contest.duration.hm", { h, m: String(m).padStart(2, "0") });
+  if (m > 0) return tk("contest.duration.ms", { m, s: String(s).padStart(2, "0") });
+  return tk("contest.duration.s", { s });
 }
 
 /** A countdown: "08:42", "1:02:03"; never below 00:00. Rounded up, so 00:00 means the time is really up. */
@@ -76,18 +76,18 @@ export function spokenClock(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const m = Math.floor(total / 60);
   const s = total % 60;
-  return m > 0 ? t("contest.duration.spokenMs", { m, s }) : t("contest.duration.s", { s });
+  return m > 0 ? tk("contest.duration.spokenMs", { m, s }) : tk("contest.duration.s", { s });
 }
 
 /** "市直机关工委、锂源新能源科技有限公司党委 联合主办" or "锂源…党委 主办". */
 export function hostLine(hosts: { name: string }[]): string {
   const names = hosts.map((h) => h.name).join("、");
-  return t(hosts.length > 1 ? "contest.hosts.joint" : "contest.hosts.one", { names });
+  return tk(hosts.length > 1 ? "contest.hosts.joint" : "contest.hosts.one", { names });
 }
 
 /** Minutes for a time limit in whole minutes where it is one: "20 分钟", else "90 秒". */
 export function limitText(sec: number): string {
-  return sec % 60 === 0 ? t("contest.rule.minutes", { n: sec / 60 }) : t("contest.rule.seconds", { n: sec });
+  return sec % 60 === 0 ? tk("contest.rule.minutes", { n: sec / 60 }) : tk("contest.rule.seconds", { n: sec });
 }
 
 type RuleRound = Pick<
@@ -108,33 +108,33 @@ type RuleRound = Pick<
 /** The round's rules, one plain sentence each, in the order a member needs them. */
 export function ruleLines(round: RuleRound): string[] {
   const lines: string[] = [];
-  lines.push(t("contest.rule.paper", { count: round.questionCount, points: round.totalPoints, limit: limitText(round.timeLimitSec) }));
-  lines.push(t("contest.rule.clock"));
-  lines.push(round.scoring === "speed" ? t("contest.rule.speed") : t("contest.rule.accuracy"));
-  if (round.questionTimeSec !== null) lines.push(t("contest.rule.perQuestion", { n: round.questionTimeSec }));
-  else if (round.allowBack) lines.push(t("contest.rule.back"));
-  else lines.push(t("contest.rule.noBack"));
-  if (round.partialCredit) lines.push(t("contest.rule.partial"));
+  lines.push(tk("contest.rule.paper", { count: round.questionCount, points: round.totalPoints, limit: limitText(round.timeLimitSec) }));
+  lines.push(tk("contest.rule.clock"));
+  lines.push(round.scoring === "speed" ? tk("contest.rule.speed") : tk("contest.rule.accuracy"));
+  if (round.questionTimeSec !== null) lines.push(tk("contest.rule.perQuestion", { n: round.questionTimeSec }));
+  else if (round.allowBack) lines.push(tk("contest.rule.back"));
+  else lines.push(tk("contest.rule.noBack"));
+  if (round.partialCredit) lines.push(tk("contest.rule.partial"));
   lines.push(
     round.attemptsAllowed > 1
-      ? t(round.countPolicy === "last" ? "contest.rule.attemptsLast" : "contest.rule.attemptsBest", { n: round.attemptsAllowed })
-      : t("contest.rule.attemptsOne"),
+      ? tk(round.countPolicy === "last" ? "contest.rule.attemptsLast" : "contest.rule.attemptsBest", { n: round.attemptsAllowed })
+      : tk("contest.rule.attemptsOne"),
   );
   const advancement = advancementLine(round);
   if (advancement) lines.push(advancement);
-  if (round.honourTopN !== null) lines.push(t("contest.rule.honour", { n: round.honourTopN }));
+  if (round.honourTopN !== null) lines.push(tk("contest.rule.honour", { n: round.honourTopN }));
   return lines;
 }
 
 /** The short form for a list, one line each: "按得分排名，同分用时少者在前", "可以返回修改答案", "前 30% 晋级下一轮". */
 export function ruleSummary(round: RuleRound): string[] {
   const lines = [
-    round.scoring === "speed" ? t("contest.rule.speedShort") : t("contest.rule.accuracyShort"),
+    round.scoring === "speed" ? tk("contest.rule.speedShort") : tk("contest.rule.accuracyShort"),
     round.questionTimeSec !== null
-      ? t("contest.rule.perQuestionShort", { n: round.questionTimeSec })
+      ? tk("contest.rule.perQuestionShort", { n: round.questionTimeSec })
       : round.allowBack
-        ? t("contest.rule.backShort")
-        : t("contest.rule.noBackShort"),
+        ? tk("contest.rule.backShort")
+        : tk("contest.rule.noBackShort"),
   ];
   const advancement = advancementLine(round);
   if (advancement) lines.push(advancement.replace(/。$/, ""));
@@ -146,7 +146,7 @@ function advancementLine(round: RuleRound): string | null {
   const { kind, value } = round.advancement;
   const key =
     kind === "top_n" ? "contest.rule.advanceTopN" : kind === "top_percent" ? "contest.rule.advanceTopPercent" : "contest.rule.advanceMin";
-  return t(key, { n: value });
+  return tk(key, { n: value });
 }
 
 /** Where a member stands for a round after one with an advancement rule. */

@@ -62,3 +62,37 @@ export function deviceName(userAgent: string | null): string {
   const name = [os, browser].filter(Boolean).join(" · ");
   return name || t("account.unknownDevice");
 }
+
+/** Asia/Shanghai has had no daylight saving since 1991: a fixed +08:00 is exact. */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** "2026-03-05T14:07" (Beijing wall clock) for a datetime-local input, whatever the device's zone. */
+export function toLocalInput(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16);
+}
+
+/** UTC ms for a datetime-local value read as Beijing time; NaN when empty or malformed. */
+export function fromLocalInput(value: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return Number.NaN;
+  return Date.parse(`${value}:00+08:00`);
+}
+
+/** The next whole hour from now, in ms: a round's sensible default start. */
+export function nextWholeHour(at = Date.now()): number {
+  return Math.ceil((at + 60_000) / 3_600_000) * 3_600_000;
+}
+
+/** "03-05 14:07" — a compact Beijing time for dense tables (the year is in the page's context). */
+export function formatShortDateTime(ms: number): string {
+  const parts: Record<string, string> = {};
+  for (const part of new Intl.DateTimeFormat("zh-CN", {
+    timeZone: TIME_ZONE,
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(ms))
+    parts[part.type] = part.value;
+  return `${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}

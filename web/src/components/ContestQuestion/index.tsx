@@ -1,6 +1,6 @@
 import type { ComponentChildren, Ref } from "preact";
 import { useId } from "preact/hooks";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { answerLines, responseLines, typeLabel } from "../../lib/question";
 import type { AttemptQuestion, AttemptReviewItem, PracticeResponse as Response } from "../../lib/types";
 import { Badge } from "../Badge";
@@ -56,7 +56,7 @@ export function ContestQuestion({
 }: Props) {
   const stemId = useId();
   const right = review ? rightSet(question, review.rightAnswer) : null;
-  const progress = t("attempt.progress", { n: question.seq, total });
+  const progress = tk("attempt.progress", { n: question.seq, total });
 
   return (
     <section class={[qs.card, styles.card].join(" ")} aria-labelledby={stemId}>
@@ -64,7 +64,7 @@ export function ContestQuestion({
         <p class={qs.progress}>{progress}</p>
         <span class={styles.meta}>
           <Badge tone="red">{typeLabel(question.type)}</Badge>
-          <span class={styles.points}>{t("attempt.points", { n: question.points })}</span>
+          <span class={styles.points}>{tk("attempt.points", { n: question.points })}</span>
         </span>
       </div>
       {answered !== undefined ? (
@@ -74,14 +74,14 @@ export function ContestQuestion({
       ) : null}
 
       <QuestionStem question={question} id={stemId} progress={progress} stemRef={stemRef} headingLevel={headingLevel} />
-      {review ? null : <p class={qs.instruction}>{t(`practice.instruction.${question.type}`)}</p>}
+      {review ? null : <p class={qs.instruction}>{tk(`practice.instruction.${question.type}`)}</p>}
 
       <QuestionAnswers
         question={question}
         value={value}
         right={right}
         disabled={Boolean(locked) || review != null}
-        legend={t("attempt.answerFor", { n: question.seq })}
+        legend={tk("attempt.answerFor", { n: question.seq })}
         onChoose={onChoose}
         onBlanks={onBlanks}
         onBlankBlur={onBlankBlur}
@@ -109,12 +109,12 @@ function Verdict({ question, review, given }: { question: AttemptQuestion; revie
     <div class={qs.feedback}>
       <p class={[qs.result, good ? qs.resultRight : qs.resultWrong].join(" ")}>
         <Icon name={kind === "right" ? "checkCircle" : kind === "partial" ? "alert" : "xCircle"} size={1.5} />
-        <span>{t(`attempt.verdict.${kind}`)}</span>
-        <span class={styles.earned}>{t("attempt.earned", { earned: review.earned, points: question.points })}</span>
+        <span>{tk(`attempt.verdict.${kind}`)}</span>
+        <span class={styles.earned}>{tk("attempt.earned", { earned: review.earned, points: question.points })}</span>
       </p>
       <dl class={qs.answerList}>
         <div>
-          <dt>{t("practice.rightAnswer")}</dt>
+          <dt>{tk("practice.rightAnswer")}</dt>
           <dd>
             {answerLines(question.type, review.rightAnswer).map((line) => (
               <span key={line} class={qs.answerLine}>
@@ -124,7 +124,7 @@ function Verdict({ question, review, given }: { question: AttemptQuestion; revie
           </dd>
         </div>
         <div>
-          <dt>{t("practice.yourAnswer")}</dt>
+          <dt>{tk("practice.yourAnswer")}</dt>
           <dd>
             {isAnswer(given) ? (
               responseLines(given).map((line) => (
@@ -133,18 +133,18 @@ function Verdict({ question, review, given }: { question: AttemptQuestion; revie
                 </span>
               ))
             ) : (
-              <span class={qs.answerLine}>{t("attempt.noAnswer")}</span>
+              <span class={qs.answerLine}>{tk("attempt.noAnswer")}</span>
             )}
           </dd>
         </div>
       </dl>
       <div class={qs.explain}>
-        <h4 class={qs.explainTitle}>{t("practice.explanation")}</h4>
-        <p>{review.explanation || t("practice.noExplanation")}</p>
+        <h4 class={qs.explainTitle}>{tk("practice.explanation")}</h4>
+        <p>{review.explanation || tk("practice.noExplanation")}</p>
       </div>
       {review.source ? (
         <div class={qs.explain}>
-          <h4 class={qs.explainTitle}>{t("practice.source")}</h4>
+          <h4 class={qs.explainTitle}>{tk("practice.source")}</h4>
           <p class={qs.source}>{review.source}</p>
         </div>
       ) : null}

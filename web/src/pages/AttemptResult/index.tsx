@@ -8,7 +8,7 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { attemptHref, certificateHref, formatDuration, formatWhen, leaderboardHref } from "../../lib/contest";
 import type { Attempt, AttemptResponse, MyContestList, MyRound } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
@@ -16,7 +16,7 @@ import styles from "./style.module.css";
 
 export default function AttemptResult() {
   return (
-    <AppShell title={t("attempt.result.title")} requiredRole="member">
+    <AppShell title={tk("attempt.result.title")} requiredRole="member">
       {() => <ResultPage />}
     </AppShell>
   );
@@ -47,25 +47,27 @@ function ResultPage() {
         requestId={error.requestId}
         action={
           <Button icon="refresh" onClick={reload}>
-            {t("common.retry")}
+            {tk("common.retry")}
           </Button>
         }
       >
-        {error.status === 404 ? t("attempt.notFound") : error.message}
+        {error.status === 404 ? tk("attempt.notFound") : error.message}
       </Notice>
     );
   }
-  if (!attempt || attempt.status === "open") return <Loading label={t("app.loading")} minHeight={20} />;
+  if (!attempt || attempt.status === "open") return <Loading label={tk("app.loading")} minHeight={20} />;
 
   return (
     <div class={styles.page}>
-      <PageHeader title={t("attempt.result.title")} />
+      <PageHeader title={tk("attempt.result.title")} />
       <Summary attempt={attempt} round={round} />
       {attempt.review ? (
         <Review attempt={attempt} />
       ) : (
-        <Notice tone="info" title={t("attempt.result.reviewLater.title")}>
-          {round ? t("attempt.result.reviewLater.body", { time: formatWhen(round.closesAt) }) : t("attempt.result.reviewLater.bodyNoTime")}
+        <Notice tone="info" title={tk("attempt.result.reviewLater.title")}>
+          {round
+            ? tk("attempt.result.reviewLater.body", { time: formatWhen(round.closesAt) })
+            : tk("attempt.result.reviewLater.bodyNoTime")}
         </Notice>
       )}
     </div>
@@ -86,52 +88,52 @@ function Summary({ attempt, round }: { attempt: Attempt; round: MyRound | null }
         </h2>
         <p class={styles.status}>
           <Icon name={expired ? "clock" : "checkCircle"} size={1.125} />
-          <span>{t(expired ? "attempt.result.expired" : "attempt.result.submitted")}</span>
+          <span>{tk(expired ? "attempt.result.expired" : "attempt.result.submitted")}</span>
         </p>
       </div>
 
       <p class={styles.score}>
         <span class={styles.scoreValue}>{result.score}</span>
-        <span class={styles.scoreUnit}>{t("attempt.result.scoreUnit", { total: attempt.totalPoints })}</span>
+        <span class={styles.scoreUnit}>{tk("attempt.result.scoreUnit", { total: attempt.totalPoints })}</span>
       </p>
 
       <dl class={styles.stats}>
         <div>
-          <dt>{t("attempt.result.correct")}</dt>
-          <dd>{t("attempt.result.correctValue", { n: result.correctCount, total: attempt.questionCount })}</dd>
+          <dt>{tk("attempt.result.correct")}</dt>
+          <dd>{tk("attempt.result.correctValue", { n: result.correctCount, total: attempt.questionCount })}</dd>
         </div>
         <div>
-          <dt>{t("attempt.result.time")}</dt>
+          <dt>{tk("attempt.result.time")}</dt>
           <dd>{formatDuration(result.durationMs)}</dd>
         </div>
         <div>
-          <dt>{result.participants > 0 ? t("attempt.result.rankOf", { n: result.participants }) : t("attempt.result.rank")}</dt>
+          <dt>{result.participants > 0 ? tk("attempt.result.rankOf", { n: result.participants }) : tk("attempt.result.rank")}</dt>
           <dd>
             {result.rank !== null && result.participants > 0
-              ? t("attempt.result.rankValue", { rank: result.rank })
-              : t("attempt.result.rankNone")}
+              ? tk("attempt.result.rankValue", { rank: result.rank })
+              : tk("attempt.result.rankNone")}
           </dd>
         </div>
       </dl>
 
-      {!result.counted ? <p class={styles.note}>{t("attempt.result.notCounted")}</p> : null}
-      {result.counted && !closed ? <p class={styles.note}>{t("attempt.result.rankMayChange")}</p> : null}
+      {!result.counted ? <p class={styles.note}>{tk("attempt.result.notCounted")}</p> : null}
+      {result.counted && !closed ? <p class={styles.note}>{tk("attempt.result.rankMayChange")}</p> : null}
 
       <div class={styles.actions}>
         {closed ? (
           <a class={buttonClass("primary", "md")} href={leaderboardHref(attempt.roundId)}>
             <Icon name="chart" />
-            <span>{t("attempt.result.toLeaderboard")}</span>
+            <span>{tk("attempt.result.toLeaderboard")}</span>
           </a>
         ) : null}
         {closed && result.counted ? (
           <a class={buttonClass("secondary", "md")} href={certificateHref(attempt.roundId)}>
             <Icon name="file" />
-            <span>{t("attempt.result.toCertificate")}</span>
+            <span>{tk("attempt.result.toCertificate")}</span>
           </a>
         ) : null}
         <a class={buttonClass(closed ? "quiet" : "secondary", "md")} href="/contests">
-          <span>{t("attempt.result.toContests")}</span>
+          <span>{tk("attempt.result.toContests")}</span>
         </a>
       </div>
     </section>
@@ -150,23 +152,23 @@ function Review({ attempt }: { attempt: Attempt }) {
     <section class={styles.review} aria-labelledby="review-title">
       <div class={styles.reviewHead}>
         <h2 id="review-title" class={styles.reviewTitle}>
-          {t("attempt.result.review")}
+          {tk("attempt.result.review")}
         </h2>
         <p class={styles.reviewCounts}>
           <Badge tone="green" icon="checkCircle">
-            {t("attempt.result.count.right", { n: count("right") })}
+            {tk("attempt.result.count.right", { n: count("right") })}
           </Badge>
           {count("partial") > 0 ? (
             <Badge tone="amber" icon="alert">
-              {t("attempt.result.count.partial", { n: count("partial") })}
+              {tk("attempt.result.count.partial", { n: count("partial") })}
             </Badge>
           ) : null}
           <Badge tone="danger" icon="xCircle">
-            {t("attempt.result.count.wrong", { n: count("wrong") })}
+            {tk("attempt.result.count.wrong", { n: count("wrong") })}
           </Badge>
-          {count("none") > 0 ? <Badge tone="neutral">{t("attempt.result.count.none", { n: count("none") })}</Badge> : null}
+          {count("none") > 0 ? <Badge tone="neutral">{tk("attempt.result.count.none", { n: count("none") })}</Badge> : null}
         </p>
-        <p class={styles.note}>{t("attempt.result.wrongBookNote")}</p>
+        <p class={styles.note}>{tk("attempt.result.wrongBookNote")}</p>
       </div>
       <ol class={styles.reviewList}>
         {attempt.questions.map((q) => (

@@ -4,7 +4,7 @@ import { AppShell } from "../../components/AppShell";
 import { Button } from "../../components/Button";
 import { Notice } from "../../components/Notice";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { formatDate } from "../../lib/contest";
 import type { Certificate, Me } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
@@ -12,7 +12,7 @@ import styles from "./style.module.css";
 
 export default function CertificatePage() {
   return (
-    <AppShell title={t("contest.certificate.title")} requiredRole="member" focused>
+    <AppShell title={tk("contest.certificate.title")} requiredRole="member" focused>
       {(me) => <CertificateView me={me} />}
     </AppShell>
   );
@@ -33,7 +33,7 @@ function CertificateView({ me }: { me: Me }) {
 
   useEffect(() => {
     if (data)
-      document.title = `${t(data.kind === "honour" ? "contest.certificate.honour" : "contest.certificate.participation")} · ${data.name}`;
+      document.title = `${tk(data.kind === "honour" ? "contest.certificate.honour" : "contest.certificate.participation")} · ${data.name}`;
   }, [data]);
 
   const back = () => (history.length > 1 ? history.back() : route("/contests"));
@@ -42,11 +42,11 @@ function CertificateView({ me }: { me: Me }) {
     <div class={styles.page}>
       <div class={styles.toolbar}>
         <Button variant="quiet" icon="chevronLeft" onClick={back}>
-          {t("common.back")}
+          {tk("common.back")}
         </Button>
         {data ? (
           <Button variant="primary" icon="printer" onClick={() => window.print()}>
-            {t("contest.certificate.print")}
+            {tk("contest.certificate.print")}
           </Button>
         ) : null}
       </div>
@@ -57,7 +57,7 @@ function CertificateView({ me }: { me: Me }) {
           action={
             error.status >= 500 || error.status === 0 ? (
               <Button icon="refresh" onClick={reload}>
-                {t("common.retry")}
+                {tk("common.retry")}
               </Button>
             ) : undefined
           }
@@ -65,10 +65,10 @@ function CertificateView({ me }: { me: Me }) {
           {error.message}
         </Notice>
       ) : !data ? (
-        <Loading label={t("app.loading")} minHeight={20} />
+        <Loading label={tk("app.loading")} minHeight={20} />
       ) : (
         <>
-          <p class={styles.hint}>{t("contest.certificate.hint")}</p>
+          <p class={styles.hint}>{tk("contest.certificate.hint")}</p>
           <Sheet certificate={data} />
         </>
       )}
@@ -83,15 +83,15 @@ export function Sheet({ certificate: c }: { certificate: Certificate }) {
     <article
       class={styles.sheet}
       data-kind={c.kind}
-      aria-label={t(honour ? "contest.certificate.honour" : "contest.certificate.participation")}
+      aria-label={tk(honour ? "contest.certificate.honour" : "contest.certificate.participation")}
     >
       <div class={styles.frame}>
-        <h1 class={styles.heading}>{t(honour ? "contest.certificate.honour" : "contest.certificate.participation")}</h1>
+        <h1 class={styles.heading}>{tk(honour ? "contest.certificate.honour" : "contest.certificate.participation")}</h1>
         <div class={styles.content}>
-          <p class={styles.name}>{t("contest.certificate.addressee", { name: c.name })}</p>
+          <p class={styles.name}>{tk("contest.certificate.addressee", { name: c.name })}</p>
           <p class={styles.body}>
             {honour
-              ? t("contest.certificate.body.honour", {
+              ? tk("contest.certificate.body.honour", {
                   contest: c.contestTitle,
                   round: c.roundName,
                   score: c.score,
@@ -99,14 +99,14 @@ export function Sheet({ certificate: c }: { certificate: Certificate }) {
                   participants: c.participants,
                   rank: c.rank,
                 })
-              : t("contest.certificate.body.participation", {
+              : tk("contest.certificate.body.participation", {
                   contest: c.contestTitle,
                   round: c.roundName,
                   score: c.score,
                   total: c.totalPoints,
                 })}
           </p>
-          <p class={styles.org}>{t("contest.certificate.org", { org: c.orgName })}</p>
+          <p class={styles.org}>{tk("contest.certificate.org", { org: c.orgName })}</p>
         </div>
         <div class={styles.issuers}>
           {c.hosts.map((host) => (

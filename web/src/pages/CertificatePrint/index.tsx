@@ -4,7 +4,7 @@ import { AppShell } from "../../components/AppShell";
 import { Button } from "../../components/Button";
 import { Notice } from "../../components/Notice";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import type { Certificate } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import { Sheet } from "../Certificate";
@@ -12,7 +12,7 @@ import styles from "./style.module.css";
 
 export default function CertificatePrint() {
   return (
-    <AppShell title={t("contestAdmin.certificate.title")} requiredRole="organizer" focused>
+    <AppShell title={tk("contestAdmin.certificate.title")} requiredRole="organizer" focused>
       {() => <PrintView />}
     </AppShell>
   );
@@ -32,23 +32,23 @@ function PrintView() {
 
   useEffect(() => {
     if (data)
-      document.title = `${t(data.kind === "honour" ? "contestAdmin.results.certificateHonour" : "contestAdmin.results.certificate")} · ${data.name}`;
+      document.title = `${tk(data.kind === "honour" ? "contestAdmin.results.certificateHonour" : "contestAdmin.results.certificate")} · ${data.name}`;
   }, [data]);
 
   return (
     <div class={styles.page}>
       <div class={styles.toolbar}>
         <Button variant="quiet" icon="chevronLeft" onClick={() => (history.length > 1 ? history.back() : window.close())}>
-          {t("common.back")}
+          {tk("common.back")}
         </Button>
         {data ? (
           <Button variant="primary" icon="printer" onClick={() => window.print()}>
-            {t("contestAdmin.certificate.print")}
+            {tk("contestAdmin.certificate.print")}
           </Button>
         ) : null}
       </div>
       {!round || !user ? (
-        <Notice tone="warning">{t("contestAdmin.certificate.badLink")}</Notice>
+        <Notice tone="warning">{tk("contestAdmin.certificate.badLink")}</Notice>
       ) : error ? (
         <Notice
           tone={error.status === 403 || error.status === 404 ? "warning" : "error"}
@@ -56,7 +56,7 @@ function PrintView() {
           action={
             error.status >= 500 || error.status === 0 ? (
               <Button icon="refresh" onClick={reload}>
-                {t("common.retry")}
+                {tk("common.retry")}
               </Button>
             ) : undefined
           }
@@ -64,10 +64,10 @@ function PrintView() {
           {error.message}
         </Notice>
       ) : !data ? (
-        <Loading label={t("app.loading")} minHeight={20} />
+        <Loading label={tk("app.loading")} minHeight={20} />
       ) : (
         <>
-          <p class={styles.hint}>{t("contestAdmin.certificate.hint", { name: data.name })}</p>
+          <p class={styles.hint}>{tk("contestAdmin.certificate.hint", { name: data.name })}</p>
           <Sheet certificate={data} />
         </>
       )}

@@ -7,7 +7,7 @@ import { Loading } from "../../components/Spinner";
 import { TeachShell } from "../../components/TeachTabs/shell";
 import { tc } from "../../i18n/courses.zh-CN";
 import { ApiError, api } from "../../lib/api";
-import { formatShortDateTime } from "../../lib/contest-admin";
+import { formatShortDateTime } from "../../lib/format";
 import { sessionPlace, teachPaths } from "../../lib/teach";
 import type { CheckinCode, CourseSessionResponse, SessionAttendance } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";

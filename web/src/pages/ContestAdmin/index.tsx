@@ -8,9 +8,9 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
-import { adminPaths, contestStatusBadge, formatShortDateTime, roundStateBadge } from "../../lib/contest-admin";
-import { formatDateTime, isoTime } from "../../lib/format";
+import { tk } from "../../i18n/contests.zh-CN";
+import { adminPaths, contestStatusBadge, roundStateBadge } from "../../lib/contest-admin";
+import { formatDateTime, formatShortDateTime, isoTime } from "../../lib/format";
 import type { Contest, ContestList, Round } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "./admin.module.css";
@@ -18,7 +18,7 @@ import styles from "./style.module.css";
 
 export default function ContestAdmin() {
   return (
-    <AppShell title={t("contestAdmin.title")} requiredRole="organizer">
+    <AppShell title={tk("contestAdmin.title")} requiredRole="organizer">
       {() => <ContestListPage />}
     </AppShell>
   );
@@ -40,62 +40,62 @@ function ContestListPage() {
   const create = (
     <a class={buttonClass("primary")} href={adminPaths.create}>
       <Icon name="plus" />
-      <span>{t("contestAdmin.create")}</span>
+      <span>{tk("contestAdmin.create")}</span>
     </a>
   );
 
   return (
     <div class={admin.page}>
-      <PageHeader title={t("contestAdmin.title")} description={t("contestAdmin.intro")} actions={create} />
+      <PageHeader title={tk("contestAdmin.title")} description={tk("contestAdmin.intro")} actions={create} />
       {error ? (
         <Notice
           tone="error"
           requestId={error.requestId}
           action={
             <Button icon="refresh" onClick={reload}>
-              {t("common.retry")}
+              {tk("common.retry")}
             </Button>
           }
         >
           {error.message}
         </Notice>
       ) : !data ? (
-        <Loading label={t("app.loading")} minHeight={16} />
+        <Loading label={tk("app.loading")} minHeight={16} />
       ) : data.contests.length === 0 ? (
-        <EmptyState icon="trophy" title={t("contestAdmin.emptyTitle")} action={create}>
-          {t("contestAdmin.emptyBody")}
+        <EmptyState icon="trophy" title={tk("contestAdmin.emptyTitle")} action={create}>
+          {tk("contestAdmin.emptyBody")}
         </EmptyState>
       ) : (
         <section class={admin.card} aria-labelledby="contests-title">
           <div class={admin.cardHead}>
             <h2 id="contests-title" class={admin.sectionTitle}>
-              {t("contestAdmin.mine")}
-              <span class={admin.sectionCount}>{t("contestAdmin.count", { count: contests.length })}</span>
+              {tk("contestAdmin.mine")}
+              <span class={admin.sectionCount}>{tk("contestAdmin.count", { count: contests.length })}</span>
             </h2>
           </div>
-          <form class={styles.filters} onSubmit={(event) => event.preventDefault()} aria-label={t("contestAdmin.filters")}>
+          <form class={styles.filters} onSubmit={(event) => event.preventDefault()} aria-label={tk("contestAdmin.filters")}>
             <TextField
               class={styles.searchField}
-              label={t("contestAdmin.search")}
+              label={tk("contestAdmin.search")}
               type="search"
-              placeholder={t("contestAdmin.searchPlaceholder")}
+              placeholder={tk("contestAdmin.searchPlaceholder")}
               value={search}
               onValue={setSearch}
               autoComplete="off"
             />
             <SelectField
-              label={t("contestAdmin.statusFilter")}
+              label={tk("contestAdmin.statusFilter")}
               value={status}
               onValue={setStatus}
               options={[
-                { value: "", label: t("common.all") },
-                { value: "draft", label: t("contestAdmin.status.draft") },
-                { value: "published", label: t("contestAdmin.status.published") },
+                { value: "", label: tk("common.all") },
+                { value: "draft", label: tk("contestAdmin.status.draft") },
+                { value: "published", label: tk("contestAdmin.status.published") },
               ]}
             />
           </form>
           {contests.length === 0 ? (
-            <p class={admin.empty}>{filtered ? t("contestAdmin.noMatch") : t("contestAdmin.emptyBody")}</p>
+            <p class={admin.empty}>{filtered ? tk("contestAdmin.noMatch") : tk("contestAdmin.emptyBody")}</p>
           ) : (
             <ul class={styles.list} aria-busy={loading ? "true" : undefined}>
               {contests.map((contest) => (
@@ -122,28 +122,28 @@ function ContestRow({ contest }: { contest: Contest }) {
           <Badge tone={status.tone} icon={status.icon}>
             {status.label()}
           </Badge>
-          {joint ? <Badge tone="red">{t("contestAdmin.joint")}</Badge> : null}
+          {joint ? <Badge tone="red">{tk("contestAdmin.joint")}</Badge> : null}
         </div>
         <p class={styles.meta}>
           <Icon name="tree" size={1} />
           <span>
-            {t("contestAdmin.hostsLine", { hosts: contest.hosts.map((host) => host.name).join("、") })}
+            {tk("contestAdmin.hostsLine", { hosts: contest.hosts.map((host) => host.name).join("、") })}
             <span aria-hidden="true"> · </span>
             {contest.publishedAt ? (
               <time dateTime={isoTime(contest.publishedAt)}>
-                {t("contestAdmin.publishedAt", { at: formatDateTime(contest.publishedAt) })}
+                {tk("contestAdmin.publishedAt", { at: formatDateTime(contest.publishedAt) })}
               </time>
             ) : (
-              <time dateTime={isoTime(contest.createdAt)}>{t("contestAdmin.createdAt", { at: formatDateTime(contest.createdAt) })}</time>
+              <time dateTime={isoTime(contest.createdAt)}>{tk("contestAdmin.createdAt", { at: formatDateTime(contest.createdAt) })}</time>
             )}
           </span>
         </p>
       </div>
       <div class={styles.rounds}>
         {contest.rounds.length === 0 ? (
-          <p class={styles.noRounds}>{t("contestAdmin.noRoundsYet")}</p>
+          <p class={styles.noRounds}>{tk("contestAdmin.noRoundsYet")}</p>
         ) : (
-          <ul class={styles.roundList} aria-label={t("contestAdmin.roundsOf", { title: contest.title })}>
+          <ul class={styles.roundList} aria-label={tk("contestAdmin.roundsOf", { title: contest.title })}>
             {contest.rounds.map((round) => (
               <RoundLine key={round.id} contest={contest} round={round} />
             ))}
@@ -153,7 +153,7 @@ function ContestRow({ contest }: { contest: Contest }) {
       <div class={styles.actions}>
         <a class={buttonClass("secondary", "sm")} href={adminPaths.contest(contest.id)}>
           <Icon name="edit" size={1} />
-          <span>{contest.status === "draft" ? t("contestAdmin.editAndPublish") : t("contestAdmin.edit")}</span>
+          <span>{contest.status === "draft" ? tk("contestAdmin.editAndPublish") : tk("contestAdmin.edit")}</span>
         </a>
       </div>
     </li>
@@ -177,12 +177,12 @@ function RoundLine({ contest, round }: { contest: Contest; round: Round }) {
       {live ? (
         <span class={styles.roundLinks}>
           {round.state === "open" ? (
-            <a href={adminPaths.monitor(contest.id, round.id)} aria-label={t("contestAdmin.monitorOf", { name: round.name })}>
-              {t("contestAdmin.monitor")}
+            <a href={adminPaths.monitor(contest.id, round.id)} aria-label={tk("contestAdmin.monitorOf", { name: round.name })}>
+              {tk("contestAdmin.monitor")}
             </a>
           ) : null}
-          <a href={adminPaths.results(contest.id, round.id)} aria-label={t("contestAdmin.resultsOf", { name: round.name })}>
-            {t("contestAdmin.results")}
+          <a href={adminPaths.results(contest.id, round.id)} aria-label={tk("contestAdmin.resultsOf", { name: round.name })}>
+            {tk("contestAdmin.results")}
           </a>
         </span>
       ) : null}

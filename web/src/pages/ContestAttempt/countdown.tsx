@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "../../components/Icon";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { formatClock, spokenClock } from "../../lib/contest";
 import type { ServerClock } from "./server-clock";
 import styles from "./style.module.css";
@@ -50,8 +50,8 @@ export function Countdown({ clock, until, onExpire }: { clock: ServerClock; unti
   const message = useMilestones(
     left,
     [
-      { below: 5 * 60_000, say: t("attempt.time.fiveMinutes") },
-      { below: 60_000, say: t("attempt.time.oneMinute") },
+      { below: 5 * 60_000, say: tk("attempt.time.fiveMinutes") },
+      { below: 60_000, say: tk("attempt.time.oneMinute") },
     ],
     onExpire,
   );
@@ -59,9 +59,9 @@ export function Countdown({ clock, until, onExpire }: { clock: ServerClock; unti
     <div class={styles.timer} data-urgent={urgent ? "true" : undefined}>
       <span class={styles.timerLabel}>
         {urgent ? <Icon name="alert" size={0.875} strokeWidth={2.2} /> : null}
-        {t(left <= 0 ? "attempt.time.up" : urgent ? "attempt.time.lastMinute" : "attempt.time.left")}
+        {tk(left <= 0 ? "attempt.time.up" : urgent ? "attempt.time.lastMinute" : "attempt.time.left")}
       </span>
-      <span class={styles.timerValue} role="timer" aria-label={t("attempt.time.aria", { time: spokenClock(left) })}>
+      <span class={styles.timerValue} role="timer" aria-label={tk("attempt.time.aria", { time: spokenClock(left) })}>
         {formatClock(left)}
       </span>
       <span class="visually-hidden" aria-live="assertive">
@@ -91,14 +91,14 @@ export function QuestionTimer({
   // The last 10 seconds; for a short question, its last half (a question of 8 s is not urgent from its start).
   const urgentBelow = Math.min(10_000, Math.floor(seconds / 2) * 1000);
   const urgent = left <= urgentBelow;
-  const message = useMilestones(left, [{ below: urgentBelow, say: t("attempt.time.secondsLeft", { n: urgentBelow / 1000 }) }], onExpire);
+  const message = useMilestones(left, [{ below: urgentBelow, say: tk("attempt.time.secondsLeft", { n: urgentBelow / 1000 }) }], onExpire);
   return (
     <div class={styles.questionTimer} data-urgent={urgent ? "true" : undefined}>
       <span class={styles.questionTimerText}>
         {urgent ? <Icon name="alert" size={1} strokeWidth={2.2} /> : <Icon name="clock" size={1} />}
-        <span>{over || left <= 0 ? t("attempt.time.questionUp") : t("attempt.time.questionLeft")}</span>
+        <span>{over || left <= 0 ? tk("attempt.time.questionUp") : tk("attempt.time.questionLeft")}</span>
         <span class={styles.questionTimerValue} role="timer">
-          {t("attempt.time.seconds", { n: Math.ceil(left / 1000) })}
+          {tk("attempt.time.seconds", { n: Math.ceil(left / 1000) })}
         </span>
       </span>
       <span class={styles.questionBar} aria-hidden="true">

@@ -1,6 +1,6 @@
 import { useRoute } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { StartScreen } from "./start";
 import { TakeScreen } from "./take";
 
@@ -14,7 +14,7 @@ export default function ContestAttempt() {
   const id = params.id ?? "";
   const starting = path.endsWith("/start");
   return (
-    <AppShell title={t(starting ? "attempt.start.title" : "attempt.title")} requiredRole="member" focused={!starting}>
+    <AppShell title={tk(starting ? "attempt.start.title" : "attempt.title")} requiredRole="member" focused={!starting}>
       {() => (starting ? <StartScreen key={id} roundId={id} /> : <TakeScreen key={id} attemptId={id} />)}
     </AppShell>
   );

@@ -2,7 +2,7 @@ import { Button } from "../../components/Button";
 import { isAnswer } from "../../components/ContestQuestion";
 import { Dialog } from "../../components/Dialog";
 import { Icon } from "../../components/Icon";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import type { Attempt, PracticeResponse as Response } from "../../lib/types";
 import type { AnswerQueue } from "./answer-queue";
 import styles from "./style.module.css";
@@ -31,35 +31,35 @@ export function AnswerSheet({ open, onClose, attempt, current, drafts, queue, ca
     <Dialog
       open={open}
       onClose={onClose}
-      title={t("attempt.sheet")}
+      title={tk("attempt.sheet")}
       size="md"
       footer={
         <>
-          <Button onClick={onClose}>{t("attempt.sheet.back")}</Button>
+          <Button onClick={onClose}>{tk("attempt.sheet.back")}</Button>
           <Button variant="primary" onClick={onFinish}>
-            {t("attempt.finish")}
+            {tk("attempt.finish")}
           </Button>
         </>
       }
     >
       <p class={styles.sheetSummary}>
-        {t("attempt.sheet.summary", { answered, left: attempt.questionCount - answered })}
-        {canJump ? "" : ` ${t("attempt.sheet.noJump")}`}
+        {tk("attempt.sheet.summary", { answered, left: attempt.questionCount - answered })}
+        {canJump ? "" : ` ${tk("attempt.sheet.noJump")}`}
       </p>
-      <ul class={styles.legend} aria-label={t("attempt.sheet.legend")}>
+      <ul class={styles.legend} aria-label={tk("attempt.sheet.legend")}>
         <li>
           <span class={[styles.cellSample, styles.cellAnswered].join(" ")} aria-hidden="true">
             <Icon name="check" size={0.875} strokeWidth={2.6} />
           </span>
-          {t("attempt.sheet.answered")}
+          {tk("attempt.sheet.answered")}
         </li>
         <li>
           <span class={styles.cellSample} aria-hidden="true" />
-          {t("attempt.sheet.unanswered")}
+          {tk("attempt.sheet.unanswered")}
         </li>
         <li>
           <span class={[styles.cellSample, styles.cellCurrent].join(" ")} aria-hidden="true" />
-          {t("attempt.sheet.current")}
+          {tk("attempt.sheet.current")}
         </li>
       </ul>
       <ol class={styles.grid}>
@@ -69,10 +69,10 @@ export function AnswerSheet({ open, onClose, attempt, current, drafts, queue, ca
           const pending = state === "saving" || state === "retrying";
           const here = seq === current;
           const words = [
-            t("attempt.sheet.cell", { n: seq }),
-            t(done ? "attempt.sheet.answered" : "attempt.sheet.unanswered"),
-            pending ? t("attempt.sheet.pending") : "",
-            here ? t("attempt.sheet.current") : "",
+            tk("attempt.sheet.cell", { n: seq }),
+            tk(done ? "attempt.sheet.answered" : "attempt.sheet.unanswered"),
+            pending ? tk("attempt.sheet.pending") : "",
+            here ? tk("attempt.sheet.current") : "",
           ]
             .filter(Boolean)
             .join("，");

@@ -4,7 +4,7 @@ import { Button, buttonClass } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { api } from "../../lib/api";
 import { attemptHref, formatWhen, formatWindow, hostLine, limitText, roundAction, ruleLines } from "../../lib/contest";
 import type { AttemptResponse, MyContestList } from "../../lib/types";
@@ -42,7 +42,7 @@ export function StartScreen({ roundId }: { roundId: string }) {
         requestId={error.requestId}
         action={
           <Button icon="refresh" onClick={reload}>
-            {t("common.retry")}
+            {tk("common.retry")}
           </Button>
         }
       >
@@ -50,19 +50,19 @@ export function StartScreen({ roundId }: { roundId: string }) {
       </Notice>
     );
   }
-  if (!data) return <Loading label={t("app.loading")} minHeight={20} />;
+  if (!data) return <Loading label={tk("app.loading")} minHeight={20} />;
   if (!contest || !round || !action) {
     return (
       <Notice
         tone="warning"
-        title={t("attempt.start.notFound")}
+        title={tk("attempt.start.notFound")}
         action={
           <a class={buttonClass("secondary")} href="/contests">
-            {t("attempt.backToList")}
+            {tk("attempt.backToList")}
           </a>
         }
       >
-        {t("attempt.start.notFoundBody")}
+        {tk("attempt.start.notFoundBody")}
       </Notice>
     );
   }
@@ -91,7 +91,7 @@ export function StartScreen({ roundId }: { roundId: string }) {
 
         <section aria-labelledby="rules-title" class={styles.rules}>
           <h2 id="rules-title" class={styles.rulesTitle}>
-            {t("attempt.start.rules")}
+            {tk("attempt.start.rules")}
           </h2>
           <ul class={styles.ruleList}>
             {ruleLines(round).map((line) => (
@@ -105,10 +105,10 @@ export function StartScreen({ roundId }: { roundId: string }) {
 
         {canStart && shortWindow ? (
           <Notice tone="warning">
-            {t("attempt.start.shortWindow", { closes: formatWhen(round.closesAt, data.serverNow), limit: limitText(round.timeLimitSec) })}
+            {tk("attempt.start.shortWindow", { closes: formatWhen(round.closesAt, data.serverNow), limit: limitText(round.timeLimitSec) })}
           </Notice>
         ) : null}
-        {canStart ? <Notice tone="info">{t("attempt.start.clockNote")}</Notice> : null}
+        {canStart ? <Notice tone="info">{tk("attempt.start.clockNote")}</Notice> : null}
         {start.error ? (
           <Notice tone="error" requestId={start.error.status >= 500 ? start.error.requestId : undefined}>
             {start.error.message}
@@ -117,16 +117,16 @@ export function StartScreen({ roundId }: { roundId: string }) {
 
         <div class={styles.startActions}>
           {canStart ? (
-            <Button variant="primary" size="lg" block pending={start.pending} pendingLabel={t("attempt.start.pending")} onClick={go}>
-              {start.error ? t("common.retry") : t("contest.action.start")}
+            <Button variant="primary" size="lg" block pending={start.pending} pendingLabel={tk("attempt.start.pending")} onClick={go}>
+              {start.error ? tk("common.retry") : tk("contest.action.start")}
             </Button>
           ) : (
-            <p class={styles.cannotStart}>{t("attempt.start.cannot")}</p>
+            <p class={styles.cannotStart}>{tk("attempt.start.cannot")}</p>
           )}
         </div>
       </article>
       <a class={[buttonClass("quiet", "md", true), styles.startBack].join(" ")} href="/contests">
-        {t("attempt.backToList")}
+        {tk("attempt.backToList")}
       </a>
     </div>
   );

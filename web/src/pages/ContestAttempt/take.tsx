@@ -6,7 +6,7 @@ import { Dialog } from "../../components/Dialog";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { Loading, Spinner } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { ApiError, api } from "../../lib/api";
 import { resultHref } from "../../lib/contest";
 import type { Attempt, AttemptResponse, PracticeResponse as Response } from "../../lib/types";
@@ -110,7 +110,7 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
       setLoadError(null);
     } catch (err) {
       // Once the attempt is on screen, a failed refresh changes nothing: the timers ask again.
-      if (!attemptRef.current) setLoadError(err instanceof ApiError ? err : new ApiError(0, "UNKNOWN", t("error.unexpected")));
+      if (!attemptRef.current) setLoadError(err instanceof ApiError ? err : new ApiError(0, "UNKNOWN", tk("error.unexpected")));
     } finally {
       loading.current = false;
     }
@@ -257,20 +257,20 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
           action={
             <>
               <Button icon="refresh" onClick={() => void load()}>
-                {t("common.retry")}
+                {tk("common.retry")}
               </Button>
               <a class={buttonClass("quiet")} href="/contests">
-                {t("attempt.backToList")}
+                {tk("attempt.backToList")}
               </a>
             </>
           }
         >
-          {loadError.status === 404 ? t("attempt.notFound") : loadError.message}
+          {loadError.status === 404 ? tk("attempt.notFound") : loadError.message}
         </Notice>
       </div>
     );
   }
-  if (!attempt || current === 0) return <Loading label={t("attempt.loading")} minHeight={20} />;
+  if (!attempt || current === 0) return <Loading label={tk("attempt.loading")} minHeight={20} />;
 
   const mode = modeOf(attempt);
   const total = attempt.questionCount;
@@ -352,7 +352,7 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
     setFinishError(null);
     const sent = await queue.flush(10_000);
     if (!sent) {
-      setFinishError(t("attempt.finish.unsent", { n: queue.unsent }));
+      setFinishError(tk("attempt.finish.unsent", { n: queue.unsent }));
       setPhase("answering");
       return;
     }
@@ -363,7 +363,7 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
       setConfirmOpen(false);
       apply(response.attempt);
     } catch (err) {
-      setFinishError(err instanceof ApiError ? err.message : t("error.unexpected"));
+      setFinishError(err instanceof ApiError ? err.message : tk("error.unexpected"));
       setPhase("answering");
     }
   };
@@ -375,7 +375,7 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
     <div class={styles.screen}>
       <header class={styles.top}>
         <div class={styles.bar}>
-          <a class={styles.back} href="/contests" aria-label={t("attempt.leave")}>
+          <a class={styles.back} href="/contests" aria-label={tk("attempt.leave")}>
             <Icon name="chevronLeft" size={1.5} />
           </a>
           <div class={styles.titles}>
@@ -399,7 +399,7 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
         {queue.offline && queue.unsent > 0 ? (
           <p class={styles.offline} role="status">
             <Icon name="alert" size={1.125} />
-            <span>{t("attempt.offline", { n: queue.unsent })}</span>
+            <span>{tk("attempt.offline", { n: queue.unsent })}</span>
           </p>
         ) : null}
       </header>
@@ -411,9 +411,9 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
           <section class={styles.doneCard} aria-labelledby="done-title">
             <Icon name="checkCircle" size={2} />
             <h2 id="done-title" ref={stemRef} tabIndex={-1}>
-              {t("attempt.sequentialDone")}
+              {tk("attempt.sequentialDone")}
             </h2>
-            <p>{t("attempt.sequentialDoneBody")}</p>
+            <p>{tk("attempt.sequentialDoneBody")}</p>
           </section>
         ) : question ? (
           <ContestQuestion
@@ -440,35 +440,35 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
             {phase === "questionOver" ? (
               <p class={styles.questionOver} role="status">
                 <Spinner />
-                <span>{t("attempt.questionOver")}</span>
+                <span>{tk("attempt.questionOver")}</span>
               </p>
             ) : null}
           </ContestQuestion>
         ) : (
-          <Loading label={t("attempt.loading")} minHeight={12} />
+          <Loading label={tk("attempt.loading")} minHeight={12} />
         )}
       </div>
 
       {phase === "timeUp" ? null : (
-        <nav class={styles.controls} aria-label={t("attempt.controls")}>
+        <nav class={styles.controls} aria-label={tk("attempt.controls")}>
           {mode === "free" ? (
             <>
               <Button size="lg" icon="chevronLeft" disabled={current <= 1 || busy} onClick={() => go(current - 1)} class={styles.prev}>
-                {t("attempt.prev")}
+                {tk("attempt.prev")}
               </Button>
               <Button size="lg" onClick={() => setSheetOpen(true)} class={styles.sheetButton} aria-haspopup="dialog" disabled={busy}>
                 <span class={styles.sheetLabel}>
                   <SheetIcon />
-                  <span>{t("attempt.sheet")}</span>
+                  <span>{tk("attempt.sheet")}</span>
                 </span>
               </Button>
               {last ? (
                 <Button variant="primary" size="lg" onClick={askFinish} disabled={busy} class={styles.next}>
-                  {t("attempt.finish")}
+                  {tk("attempt.finish")}
                 </Button>
               ) : (
                 <Button variant="primary" size="lg" onClick={() => go(current + 1)} disabled={busy} class={styles.next}>
-                  <span>{t("attempt.next")}</span>
+                  <span>{tk("attempt.next")}</span>
                   <Icon name="chevronRight" />
                 </Button>
               )}
@@ -478,23 +478,23 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
               <Button size="lg" onClick={() => setSheetOpen(true)} class={styles.sheetButton} aria-haspopup="dialog" disabled={busy}>
                 <span class={styles.sheetLabel}>
                   <SheetIcon />
-                  <span>{t("attempt.sheet")}</span>
+                  <span>{tk("attempt.sheet")}</span>
                 </span>
               </Button>
               {last ? (
                 <Button variant="primary" size="lg" onClick={askFinish} disabled={busy} class={styles.next}>
-                  {t(locked || !isAnswer(draft) ? "attempt.finish" : "attempt.confirmAndFinish")}
+                  {tk(locked || !isAnswer(draft) ? "attempt.finish" : "attempt.confirmAndFinish")}
                 </Button>
               ) : (
                 <Button variant="primary" size="lg" onClick={forwardNext} disabled={busy} class={styles.next}>
-                  <span>{t(locked ? "attempt.next" : isAnswer(draft) ? "attempt.confirmNext" : "attempt.skip")}</span>
+                  <span>{tk(locked ? "attempt.next" : isAnswer(draft) ? "attempt.confirmNext" : "attempt.skip")}</span>
                   <Icon name="chevronRight" />
                 </Button>
               )}
             </>
           ) : done ? (
             <Button variant="primary" size="lg" block onClick={askFinish} disabled={busy}>
-              {t("attempt.finish")}
+              {tk("attempt.finish")}
             </Button>
           ) : (
             <Button
@@ -503,10 +503,10 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
               block
               onClick={confirmSequential}
               pending={phase === "advancing"}
-              pendingLabel={queue.offline ? t("attempt.retrying") : t("attempt.submitting")}
+              pendingLabel={queue.offline ? tk("attempt.retrying") : tk("attempt.submitting")}
               disabled={phase === "questionOver" || busy}
             >
-              {t("attempt.confirm")}
+              {tk("attempt.confirm")}
             </Button>
           )}
         </nav>
@@ -527,27 +527,27 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
       <Dialog
         open={confirmOpen}
         onClose={() => phase !== "finishing" && setConfirmOpen(false)}
-        title={t("attempt.finish.title")}
+        title={tk("attempt.finish.title")}
         size="sm"
         footer={
           <>
             <Button onClick={() => setConfirmOpen(false)} disabled={phase === "finishing"}>
-              {t("attempt.finish.cancel")}
+              {tk("attempt.finish.cancel")}
             </Button>
-            <Button variant="primary" onClick={finish} pending={phase === "finishing"} pendingLabel={t("attempt.finish.pending")}>
-              {finishError ? t("common.retry") : t("attempt.finish.confirm")}
+            <Button variant="primary" onClick={finish} pending={phase === "finishing"} pendingLabel={tk("attempt.finish.pending")}>
+              {finishError ? tk("common.retry") : tk("attempt.finish.confirm")}
             </Button>
           </>
         }
       >
         {unanswered > 0 ? (
-          <Notice tone="warning" title={t("attempt.finish.unansweredTitle", { n: unanswered })}>
-            {t("attempt.finish.unansweredBody")}
+          <Notice tone="warning" title={tk("attempt.finish.unansweredTitle", { n: unanswered })}>
+            {tk("attempt.finish.unansweredBody")}
           </Notice>
         ) : (
-          <p>{t("attempt.finish.allAnswered", { n: total })}</p>
+          <p>{tk("attempt.finish.allAnswered", { n: total })}</p>
         )}
-        <p class={styles.finishNote}>{t("attempt.finish.note")}</p>
+        <p class={styles.finishNote}>{tk("attempt.finish.note")}</p>
         {finishError ? <Notice tone="error">{finishError}</Notice> : null}
       </Dialog>
     </div>
@@ -588,34 +588,34 @@ function SaveLine({
   let tone = styles.saveQuiet;
   if (needAnswer) {
     icon = "alert";
-    text = t("attempt.save.needAnswer");
+    text = tk("attempt.save.needAnswer");
     tone = styles.saveWarn;
   } else if (state === "refused") {
     icon = "alert";
-    text = refusal ?? t("attempt.save.refused");
+    text = refusal ?? tk("attempt.save.refused");
     tone = styles.saveWarn;
   } else if (state === "retrying") {
     icon = "alert";
-    text = t("attempt.save.retrying");
+    text = tk("attempt.save.retrying");
     tone = styles.saveWarn;
   } else if (state === "saving") {
-    text = t("attempt.save.saving");
+    text = tk("attempt.save.saving");
   } else if (typed) {
     icon = "info";
-    text = t(mode === "free" ? "attempt.save.typed" : "attempt.save.confirmHint");
+    text = tk(mode === "free" ? "attempt.save.typed" : "attempt.save.confirmHint");
   } else if (emptiedMultiple) {
     icon = "info";
-    text = t("attempt.save.keepPrevious");
+    text = tk("attempt.save.keepPrevious");
   } else if (state === "saved") {
     icon = "check";
-    text = t(mode === "free" ? "attempt.save.saved" : "attempt.save.savedFinal");
+    text = tk(mode === "free" ? "attempt.save.saved" : "attempt.save.savedFinal");
     tone = styles.saveDone;
   } else if (mode !== "free") {
     icon = "info";
-    text = t(hasDraft ? "attempt.save.confirmHint" : "attempt.save.finalHint");
+    text = tk(hasDraft ? "attempt.save.confirmHint" : "attempt.save.finalHint");
   } else {
     icon = "info";
-    text = t("attempt.save.autoHint");
+    text = tk("attempt.save.autoHint");
   }
   return (
     <p class={[styles.save, tone].join(" ")} role="status" aria-live="polite">
@@ -634,12 +634,12 @@ function TimeUp({ unsent }: { unsent: number }) {
         <Icon name="clock" size={2} />
       </span>
       <h2 id="timeup-title" ref={ref} tabIndex={-1}>
-        {t("attempt.timeUp.title")}
+        {tk("attempt.timeUp.title")}
       </h2>
-      <p>{t("attempt.timeUp.body")}</p>
+      <p>{tk("attempt.timeUp.body")}</p>
       <p class={styles.timeUpWait} role="status">
         <Spinner />
-        <span>{unsent > 0 ? t("attempt.timeUp.sending", { n: unsent }) : t("attempt.timeUp.collecting")}</span>
+        <span>{unsent > 0 ? tk("attempt.timeUp.sending", { n: unsent }) : tk("attempt.timeUp.collecting")}</span>
       </p>
     </section>
   );

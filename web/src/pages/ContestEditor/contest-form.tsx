@@ -5,7 +5,7 @@ import { Choices } from "../../components/Choices";
 import { FieldError, SelectField, TextAreaField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { api } from "../../lib/api";
 import { orgKindLabel } from "../../lib/format";
 import { buildTree, flatten } from "../../lib/org-tree";
@@ -48,7 +48,7 @@ function hostOptions(orgs: Org[], alliances: Alliance[], current: Contest["hosts
         type: "org",
         id: org.id,
         name: org.name,
-        note: t("contestAdmin.hosts.sharesAlliance", { alliance: alliance.name }),
+        note: tk("contestAdmin.hosts.sharesAlliance", { alliance: alliance.name }),
       });
     }
   }
@@ -59,7 +59,7 @@ function hostOptions(orgs: Org[], alliances: Alliance[], current: Contest["hosts
       type: "alliance",
       id: alliance.id,
       name: alliance.name,
-      note: t("contestAdmin.hosts.allianceMembers", { orgs: alliance.orgs.map((org) => org.name).join("、") }),
+      note: tk("contestAdmin.hosts.allianceMembers", { orgs: alliance.orgs.map((org) => org.name).join("、") }),
     }));
   for (const host of current) {
     const key = hostKey(host.type, host.id);
@@ -217,12 +217,12 @@ export function ContestForm({ contest, orgs, alliances, onSaved }: Props) {
   const submit = async (event: Event) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!title.trim()) found.title = t("contestAdmin.form.error.title");
-    if (hosts.size === 0) found.hosts = t("contestAdmin.form.error.hosts");
-    if (scope.length === 0) found.scopeOrgIds = t("contestAdmin.form.error.scope");
+    if (!title.trim()) found.title = tk("contestAdmin.form.error.title");
+    if (hosts.size === 0) found.hosts = tk("contestAdmin.form.error.hosts");
+    if (scope.length === 0) found.scopeOrgIds = tk("contestAdmin.form.error.scope");
     const k = Number(topK.normalize("NFKC").trim());
     if (teamOn && teamMethod === "top_k" && !(Number.isInteger(k) && k >= 1 && k <= 1000))
-      found["team.topK"] = t("contestAdmin.form.error.topK");
+      found["team.topK"] = tk("contestAdmin.form.error.topK");
     setLocal(found);
     action.reset();
     if (Object.keys(found).length > 0) return;
@@ -260,38 +260,38 @@ export function ContestForm({ contest, orgs, alliances, onSaved }: Props) {
   return (
     <form class={styles.form} onSubmit={submit} noValidate aria-labelledby="contest-form-title">
       <h2 id="contest-form-title" class="visually-hidden">
-        {t("contestAdmin.form.heading")}
+        {tk("contestAdmin.form.heading")}
       </h2>
       {action.error ? (
         <Notice tone="error" requestId={action.error.requestId}>
-          {Object.keys(fields).length > 0 ? t("error.fixFields") : action.error.message}
+          {Object.keys(fields).length > 0 ? tk("error.fixFields") : action.error.message}
         </Notice>
       ) : hasFieldErrors ? (
-        <Notice tone="error">{t("error.fixFields")}</Notice>
+        <Notice tone="error">{tk("error.fixFields")}</Notice>
       ) : null}
 
       <section class={styles.step} aria-labelledby="step-basics">
         <h3 id="step-basics" class={styles.stepTitle}>
           <span class={styles.stepNo}>1</span>
-          {t("contestAdmin.form.basics")}
+          {tk("contestAdmin.form.basics")}
         </h3>
         <TextField
-          label={t("contestAdmin.form.title")}
+          label={tk("contestAdmin.form.title")}
           value={title}
           onValue={setTitle}
           error={error("title")}
-          placeholder={t("contestAdmin.form.titlePlaceholder")}
+          placeholder={tk("contestAdmin.form.titlePlaceholder")}
           maxLength={100}
           autoComplete="off"
         />
         <TextAreaField
-          label={t("contestAdmin.form.description")}
-          tag={t("common.optional")}
+          label={tk("contestAdmin.form.description")}
+          tag={tk("common.optional")}
           value={description}
           onValue={setDescription}
           error={error("description")}
-          hint={t("contestAdmin.form.descriptionHint")}
-          placeholder={t("contestAdmin.form.descriptionPlaceholder")}
+          hint={tk("contestAdmin.form.descriptionHint")}
+          placeholder={tk("contestAdmin.form.descriptionPlaceholder")}
           rows={4}
           maxLength={2000}
         />
@@ -300,33 +300,33 @@ export function ContestForm({ contest, orgs, alliances, onSaved }: Props) {
       <section class={styles.step} aria-labelledby="step-hosts">
         <h3 id="step-hosts" class={styles.stepTitle}>
           <span class={styles.stepNo}>2</span>
-          {t("contestAdmin.form.hosts")}
-          {joint ? <Badge tone="red">{t("contestAdmin.joint")}</Badge> : null}
+          {tk("contestAdmin.form.hosts")}
+          {joint ? <Badge tone="red">{tk("contestAdmin.joint")}</Badge> : null}
         </h3>
         <div class={styles.explain}>
           <Icon name="info" size={1.125} />
-          <p>{t("contestAdmin.hosts.jointExplain")}</p>
+          <p>{tk("contestAdmin.hosts.jointExplain")}</p>
         </div>
         <div class={styles.hostGroups}>
           <fieldset class={styles.hostGroup}>
-            <legend>{t("contestAdmin.hosts.mine")}</legend>
+            <legend>{tk("contestAdmin.hosts.mine")}</legend>
             {options.mine.length === 0 ? (
-              <p class={styles.note}>{t("contestAdmin.hosts.mineEmpty")}</p>
+              <p class={styles.note}>{tk("contestAdmin.hosts.mineEmpty")}</p>
             ) : (
               <ul>{options.mine.map(hostCheckbox)}</ul>
             )}
           </fieldset>
           <fieldset class={styles.hostGroup}>
-            <legend>{t("contestAdmin.hosts.coHosts")}</legend>
+            <legend>{tk("contestAdmin.hosts.coHosts")}</legend>
             {options.coHosts.length === 0 ? (
-              <p class={styles.note}>{t("contestAdmin.hosts.coHostsEmpty")}</p>
+              <p class={styles.note}>{tk("contestAdmin.hosts.coHostsEmpty")}</p>
             ) : (
               <ul>{options.coHosts.map(hostCheckbox)}</ul>
             )}
           </fieldset>
           {options.allianceHosts.length > 0 ? (
             <fieldset class={styles.hostGroup}>
-              <legend>{t("contestAdmin.hosts.alliances")}</legend>
+              <legend>{tk("contestAdmin.hosts.alliances")}</legend>
               <ul>{options.allianceHosts.map(hostCheckbox)}</ul>
             </fieldset>
           ) : null}
@@ -337,13 +337,13 @@ export function ContestForm({ contest, orgs, alliances, onSaved }: Props) {
       <section class={styles.step} aria-labelledby="step-scope">
         <h3 id="step-scope" class={styles.stepTitle}>
           <span class={styles.stepNo}>3</span>
-          {t("contestAdmin.form.scope")}
+          {tk("contestAdmin.form.scope")}
         </h3>
-        <p class={styles.note}>{t("contestAdmin.scope.hint")}</p>
+        <p class={styles.note}>{tk("contestAdmin.scope.hint")}</p>
         {rows.length === 0 ? (
-          <p class={styles.emptyBox}>{t("contestAdmin.scope.pickHostFirst")}</p>
+          <p class={styles.emptyBox}>{tk("contestAdmin.scope.pickHostFirst")}</p>
         ) : (
-          <ul class={styles.scopeList} aria-label={t("contestAdmin.form.scope")}>
+          <ul class={styles.scopeList} aria-label={tk("contestAdmin.form.scope")}>
             {rows.map((row) => {
               const cover = coveredBy(row.id);
               return (
@@ -357,7 +357,7 @@ export function ContestForm({ contest, orgs, alliances, onSaved }: Props) {
                     />
                     <span class={styles.scopeName}>{row.name}</span>
                     {row.kind ? <span class={styles.scopeKind}>{orgKindLabel(row.kind)}</span> : null}
-                    {cover ? <span class={styles.scopeKind}>{t("contestAdmin.scope.included")}</span> : null}
+                    {cover ? <span class={styles.scopeKind}>{tk("contestAdmin.scope.included")}</span> : null}
                   </label>
                 </li>
               );
@@ -366,7 +366,7 @@ export function ContestForm({ contest, orgs, alliances, onSaved }: Props) {
         )}
         {scope.length > 0 ? (
           <p class={styles.scopeSummary}>
-            {t("contestAdmin.scope.summary", {
+            {tk("contestAdmin.scope.summary", {
               orgs: rows
                 .filter((r) => selectedScope.has(r.id))
                 .map((r) => r.name)
@@ -380,46 +380,46 @@ export function ContestForm({ contest, orgs, alliances, onSaved }: Props) {
       <section class={styles.step} aria-labelledby="step-team">
         <h3 id="step-team" class={styles.stepTitle}>
           <span class={styles.stepNo}>4</span>
-          {t("contestAdmin.form.team")}
-          <span class={styles.stepTag}>{t("common.optional")}</span>
+          {tk("contestAdmin.form.team")}
+          <span class={styles.stepTag}>{tk("common.optional")}</span>
         </h3>
         <label class={styles.checkLine}>
           <input type="checkbox" checked={teamOn} onChange={(event) => setTeamOn(event.currentTarget.checked)} />
-          <span>{t("contestAdmin.team.on")}</span>
+          <span>{tk("contestAdmin.team.on")}</span>
         </label>
         {teamOn ? (
           <div class={styles.teamBox}>
             <div class={styles.teamKind}>
               <SelectField
-                label={t("contestAdmin.team.kind")}
+                label={tk("contestAdmin.team.kind")}
                 value={teamKind}
                 onValue={(v) => setTeamKind(v as OrgKind)}
                 options={orgKinds.map((kind) => ({ value: kind, label: orgKindLabel(kind) }))}
-                hint={t("contestAdmin.team.kindCount", { count: teamCount, kind: orgKindLabel(teamKind) })}
+                hint={tk("contestAdmin.team.kindCount", { count: teamCount, kind: orgKindLabel(teamKind) })}
               />
             </div>
             <Choices
               name="team-method"
-              label={t("contestAdmin.team.method")}
+              label={tk("contestAdmin.team.method")}
               value={teamMethod}
               onValue={(v) => setTeamMethod(v as "mean" | "top_k")}
               options={[
                 {
                   value: "mean",
-                  title: t("contestAdmin.team.mean"),
-                  body: t("contestAdmin.team.meanBody", { kind: orgKindLabel(teamKind) }),
+                  title: tk("contestAdmin.team.mean"),
+                  body: tk("contestAdmin.team.meanBody", { kind: orgKindLabel(teamKind) }),
                 },
                 {
                   value: "top_k",
-                  title: t("contestAdmin.team.topK"),
-                  body: t("contestAdmin.team.topKBody", { kind: orgKindLabel(teamKind), k: topK || "K" }),
+                  title: tk("contestAdmin.team.topK"),
+                  body: tk("contestAdmin.team.topKBody", { kind: orgKindLabel(teamKind), k: topK || "K" }),
                 },
               ]}
             />
             {teamMethod === "top_k" ? (
               <div class={styles.topK}>
                 <TextField
-                  label={t("contestAdmin.team.k")}
+                  label={tk("contestAdmin.team.k")}
                   inputMode="numeric"
                   value={topK}
                   onValue={setTopK}
@@ -430,15 +430,15 @@ export function ContestForm({ contest, orgs, alliances, onSaved }: Props) {
             ) : null}
           </div>
         ) : (
-          <p class={styles.note}>{t("contestAdmin.team.offHint")}</p>
+          <p class={styles.note}>{tk("contestAdmin.team.offHint")}</p>
         )}
       </section>
 
       <div class={styles.formFoot}>
-        <Button type="submit" variant="primary" icon="check" pending={action.pending} pendingLabel={t("common.saving")}>
-          {contest ? t("contestAdmin.form.save") : t("contestAdmin.form.create")}
+        <Button type="submit" variant="primary" icon="check" pending={action.pending} pendingLabel={tk("common.saving")}>
+          {contest ? tk("contestAdmin.form.save") : tk("contestAdmin.form.create")}
         </Button>
-        {!contest ? <p class={styles.note}>{t("contestAdmin.form.createNote")}</p> : null}
+        {!contest ? <p class={styles.note}>{tk("contestAdmin.form.createNote")}</p> : null}
       </div>
     </form>
   );

@@ -8,7 +8,7 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { api } from "../../lib/api";
 import { adminPaths, advancementText, contestStatusBadge, roundStateBadge } from "../../lib/contest-admin";
 import { formatDateTime, isoTime } from "../../lib/format";
@@ -22,7 +22,7 @@ import styles from "./style.module.css";
 
 export default function ContestEditor() {
   return (
-    <AppShell title={t("contestAdmin.editor.title")} requiredRole="organizer">
+    <AppShell title={tk("contestAdmin.editor.title")} requiredRole="organizer">
       {() => <EditorPage />}
     </AppShell>
   );
@@ -39,7 +39,7 @@ function EditorPage() {
   const [publishOpen, setPublishOpen] = useState(false);
   // The same page instance may carry on from /new to the saved contest's address: say so on arrival.
   useEffect(() => {
-    if (query.created) setFlash(t("contestAdmin.editor.created"));
+    if (query.created) setFlash(tk("contestAdmin.editor.created"));
   }, [query.created, id]);
 
   const failed = (id ? contestRes.error : undefined) ?? orgsRes.error ?? alliancesRes.error;
@@ -48,8 +48,8 @@ function EditorPage() {
     return (
       <div class={admin.page}>
         <BackLink />
-        <Notice tone="warning" title={t("contestAdmin.editor.notFound")}>
-          {t("contestAdmin.editor.notFoundBody")}
+        <Notice tone="warning" title={tk("contestAdmin.editor.notFound")}>
+          {tk("contestAdmin.editor.notFoundBody")}
         </Notice>
       </div>
     );
@@ -68,7 +68,7 @@ function EditorPage() {
               alliancesRes.reload();
             }}
           >
-            {t("common.retry")}
+            {tk("common.retry")}
           </Button>
         }
       >
@@ -77,13 +77,13 @@ function EditorPage() {
     );
   }
   const contest = id ? contestRes.data?.contest : null;
-  if (contest === undefined || !orgsRes.data || !alliancesRes.data) return <Loading label={t("app.loading")} minHeight={20} />;
+  if (contest === undefined || !orgsRes.data || !alliancesRes.data) return <Loading label={tk("app.loading")} minHeight={20} />;
   if (contest && !contest.canManage) {
     return (
       <div class={admin.page}>
         <BackLink />
-        <Notice tone="warning" title={t("contestAdmin.editor.notFound")}>
-          {t("contestAdmin.editor.notManager")}
+        <Notice tone="warning" title={tk("contestAdmin.editor.notFound")}>
+          {tk("contestAdmin.editor.notManager")}
         </Notice>
       </div>
     );
@@ -92,9 +92,9 @@ function EditorPage() {
   const status = contest ? contestStatusBadge[contest.status] : null;
   return (
     <div class={[admin.page, styles.page].join(" ")}>
-      <BackLink here={contest ? contest.title : t("contestAdmin.create")} />
+      <BackLink here={contest ? contest.title : tk("contestAdmin.create")} />
       <PageHeader
-        title={contest ? contest.title : t("contestAdmin.create")}
+        title={contest ? contest.title : tk("contestAdmin.create")}
         description={
           contest && status ? (
             <span class={styles.headerMeta}>
@@ -103,26 +103,26 @@ function EditorPage() {
               </Badge>
               {contest.publishedAt ? (
                 <time dateTime={isoTime(contest.publishedAt)}>
-                  {t("contestAdmin.publishedAt", { at: formatDateTime(contest.publishedAt) })}
+                  {tk("contestAdmin.publishedAt", { at: formatDateTime(contest.publishedAt) })}
                 </time>
               ) : (
-                <span>{t("contestAdmin.editor.draftNote")}</span>
+                <span>{tk("contestAdmin.editor.draftNote")}</span>
               )}
             </span>
           ) : (
-            t("contestAdmin.editor.newIntro")
+            tk("contestAdmin.editor.newIntro")
           )
         }
         actions={
           contest?.status === "draft" ? (
             <Button variant="primary" icon="share" onClick={() => setPublishOpen(true)} disabled={contest.rounds.length === 0}>
-              {t("contestAdmin.publish")}
+              {tk("contestAdmin.publish")}
             </Button>
           ) : null
         }
       />
       {contest?.status === "draft" && contest.rounds.length === 0 && !flash ? (
-        <Notice tone="info">{t("contestAdmin.editor.publishNeedsRound")}</Notice>
+        <Notice tone="info">{tk("contestAdmin.editor.publishNeedsRound")}</Notice>
       ) : null}
       {flash ? <Notice tone="success">{flash}</Notice> : null}
 
@@ -138,7 +138,7 @@ function EditorPage() {
         ) : null}
         <section class={admin.card} aria-labelledby="contest-settings">
           <h2 id="contest-settings" class={admin.sectionTitle}>
-            {t("contestAdmin.editor.settings")}
+            {tk("contestAdmin.editor.settings")}
           </h2>
           <ContestForm
             key={contest?.id ?? "new"}
@@ -150,7 +150,7 @@ function EditorPage() {
                 route(`${adminPaths.contest(saved.id)}?created=1`, true);
                 return;
               }
-              setFlash(t("contestAdmin.editor.saved", { title: saved.title }));
+              setFlash(tk("contestAdmin.editor.saved", { title: saved.title }));
               contestRes.reload();
               window.scrollTo({ top: 0 });
             }}
@@ -160,9 +160,9 @@ function EditorPage() {
         {contest ? null : (
           <section class={admin.card} aria-labelledby="rounds-title">
             <h2 id="rounds-title" class={admin.sectionTitle}>
-              {t("contestAdmin.rounds")}
+              {tk("contestAdmin.rounds")}
             </h2>
-            <p class={admin.hint}>{t("contestAdmin.rounds.saveFirst")}</p>
+            <p class={admin.hint}>{tk("contestAdmin.rounds.saveFirst")}</p>
           </section>
         )}
       </div>
@@ -174,7 +174,7 @@ function EditorPage() {
           onClose={() => setPublishOpen(false)}
           onDone={(published) => {
             setPublishOpen(false);
-            setFlash(t("contestAdmin.publish.done", { title: published.title }));
+            setFlash(tk("contestAdmin.publish.done", { title: published.title }));
             contestRes.reload();
             window.scrollTo({ top: 0 });
           }}
@@ -186,10 +186,10 @@ function EditorPage() {
 
 function BackLink({ here }: { here?: string }) {
   return (
-    <nav class={admin.crumbs} aria-label={t("contestAdmin.crumbs")}>
+    <nav class={admin.crumbs} aria-label={tk("contestAdmin.crumbs")}>
       <a href={adminPaths.list}>
         <Icon name="chevronLeft" size={1} />
-        {t("contestAdmin.title")}
+        {tk("contestAdmin.title")}
       </a>
       {here ? (
         <span class={admin.crumbHere}>
@@ -209,8 +209,8 @@ function RoundsPanel({ contest, onChanged }: { contest: Contest; onChanged: (mes
     <section class={admin.card} aria-labelledby="rounds-title" id="rounds">
       <div class={admin.cardHead}>
         <h2 id="rounds-title" class={admin.sectionTitle}>
-          {t("contestAdmin.rounds")}
-          <span class={admin.sectionCount}>{t("contestAdmin.rounds.count", { count: contest.rounds.length })}</span>
+          {tk("contestAdmin.rounds")}
+          <span class={admin.sectionCount}>{tk("contestAdmin.rounds.count", { count: contest.rounds.length })}</span>
         </h2>
         <Button
           size="sm"
@@ -218,11 +218,11 @@ function RoundsPanel({ contest, onChanged }: { contest: Contest; onChanged: (mes
           icon="plus"
           onClick={() => setDialog({ kind: "edit", round: null })}
         >
-          {t("contestAdmin.round.add")}
+          {tk("contestAdmin.round.add")}
         </Button>
       </div>
       {contest.rounds.length === 0 ? (
-        <p class={admin.empty}>{t("contestAdmin.rounds.empty")}</p>
+        <p class={admin.empty}>{tk("contestAdmin.rounds.empty")}</p>
       ) : (
         <ol class={styles.roundCards}>
           {contest.rounds.map((round) => (
@@ -245,7 +245,7 @@ function RoundsPanel({ contest, onChanged }: { contest: Contest; onChanged: (mes
           onClose={() => setDialog(null)}
           onSaved={(round) => {
             setDialog(null);
-            onChanged(t(dialog.round ? "contestAdmin.round.saved" : "contestAdmin.round.added", { name: round.name }));
+            onChanged(tk(dialog.round ? "contestAdmin.round.saved" : "contestAdmin.round.added", { name: round.name }));
           }}
         />
       ) : null}
@@ -255,7 +255,7 @@ function RoundsPanel({ contest, onChanged }: { contest: Contest; onChanged: (mes
           onClose={() => setDialog(null)}
           onDone={() => {
             setDialog(null);
-            onChanged(t("contestAdmin.round.deleted", { name: dialog.round.name }));
+            onChanged(tk("contestAdmin.round.deleted", { name: dialog.round.name }));
           }}
         />
       ) : null}
@@ -277,32 +277,32 @@ function RoundCard({ contest, round, onEdit, onDelete }: { contest: Contest; rou
           {live && round.state === "open" ? (
             <a class={buttonClass("secondary", "sm")} href={adminPaths.monitor(contest.id, round.id)}>
               <Icon name="monitor" size={1} />
-              <span>{t("contestAdmin.monitor")}</span>
+              <span>{tk("contestAdmin.monitor")}</span>
             </a>
           ) : null}
           {live ? (
             <a class={buttonClass("secondary", "sm")} href={adminPaths.results(contest.id, round.id)}>
               <Icon name="chart" size={1} />
-              <span>{t("contestAdmin.results")}</span>
+              <span>{tk("contestAdmin.results")}</span>
             </a>
           ) : null}
-          <Button size="sm" icon="edit" onClick={onEdit} aria-label={t("contestAdmin.round.editLabel", { name: round.name })}>
-            {t("contestAdmin.edit")}
+          <Button size="sm" icon="edit" onClick={onEdit} aria-label={tk("contestAdmin.round.editLabel", { name: round.name })}>
+            {tk("contestAdmin.edit")}
           </Button>
           <Button
             size="sm"
             variant="danger"
             icon="trash"
             onClick={onDelete}
-            aria-label={t("contestAdmin.round.deleteLabel", { name: round.name })}
+            aria-label={tk("contestAdmin.round.deleteLabel", { name: round.name })}
           >
-            {t("contestAdmin.delete")}
+            {tk("contestAdmin.delete")}
           </Button>
         </div>
       </div>
       <dl class={styles.roundFacts}>
         <div>
-          <dt>{t("contestAdmin.round.window")}</dt>
+          <dt>{tk("contestAdmin.round.window")}</dt>
           <dd>
             <time dateTime={isoTime(round.opensAt)}>{formatDateTime(round.opensAt)}</time>
             {" – "}
@@ -310,44 +310,44 @@ function RoundCard({ contest, round, onEdit, onDelete }: { contest: Contest; rou
           </dd>
         </div>
         <div>
-          <dt>{t("contestAdmin.round.limitFact")}</dt>
+          <dt>{tk("contestAdmin.round.limitFact")}</dt>
           <dd>
-            {t("contestAdmin.round.minutes", { count: Math.round(round.timeLimitSec / 60) })}
-            {round.questionTimeSec ? ` · ${t("contestAdmin.round.perQuestion", { count: round.questionTimeSec })}` : ""}
+            {tk("contestAdmin.round.minutes", { count: Math.round(round.timeLimitSec / 60) })}
+            {round.questionTimeSec ? ` · ${tk("contestAdmin.round.perQuestion", { count: round.questionTimeSec })}` : ""}
           </dd>
         </div>
         <div>
-          <dt>{t("contestAdmin.round.paperFact")}</dt>
+          <dt>{tk("contestAdmin.round.paperFact")}</dt>
           <dd>
-            {t("contestAdmin.round.totals", { questions: round.questionCount, points: round.totalPoints })} ·{" "}
-            {t(round.drawMode === "same" ? "contestAdmin.round.drawMode.same" : "contestAdmin.round.drawMode.perPerson")}
+            {tk("contestAdmin.round.totals", { questions: round.questionCount, points: round.totalPoints })} ·{" "}
+            {tk(round.drawMode === "same" ? "contestAdmin.round.drawMode.same" : "contestAdmin.round.drawMode.perPerson")}
           </dd>
         </div>
         <div>
-          <dt>{t("contestAdmin.round.scoringFact")}</dt>
+          <dt>{tk("contestAdmin.round.scoringFact")}</dt>
           <dd>
-            {t(round.scoring === "speed" ? "contestAdmin.round.scoring.speed" : "contestAdmin.round.scoring.accuracy")}
-            {round.partialCredit ? ` · ${t("contestAdmin.round.partialShort")}` : ""}
+            {tk(round.scoring === "speed" ? "contestAdmin.round.scoring.speed" : "contestAdmin.round.scoring.accuracy")}
+            {round.partialCredit ? ` · ${tk("contestAdmin.round.partialShort")}` : ""}
           </dd>
         </div>
         <div>
-          <dt>{t("contestAdmin.round.attemptsFact")}</dt>
+          <dt>{tk("contestAdmin.round.attemptsFact")}</dt>
           <dd>
             {round.attemptsAllowed > 1
-              ? t("contestAdmin.round.attemptsMany", {
+              ? tk("contestAdmin.round.attemptsMany", {
                   count: round.attemptsAllowed,
-                  policy: t(round.countPolicy === "best" ? "contestAdmin.round.countPolicy.best" : "contestAdmin.round.countPolicy.last"),
+                  policy: tk(round.countPolicy === "best" ? "contestAdmin.round.countPolicy.best" : "contestAdmin.round.countPolicy.last"),
                 })
-              : t("contestAdmin.round.attemptsOne")}
+              : tk("contestAdmin.round.attemptsOne")}
             {" · "}
-            {t(round.allowBack ? "contestAdmin.round.backYes" : "contestAdmin.round.backNo")}
+            {tk(round.allowBack ? "contestAdmin.round.backYes" : "contestAdmin.round.backNo")}
           </dd>
         </div>
         <div>
-          <dt>{t("contestAdmin.round.afterFact")}</dt>
+          <dt>{tk("contestAdmin.round.afterFact")}</dt>
           <dd>
             {advancementText(round.advancement)}
-            {round.honourTopN ? ` · ${t("contestAdmin.round.honourShort", { count: round.honourTopN })}` : ""}
+            {round.honourTopN ? ` · ${tk("contestAdmin.round.honourShort", { count: round.honourTopN })}` : ""}
           </dd>
         </div>
       </dl>
@@ -365,10 +365,10 @@ function DeleteRoundDialog({ round, onClose, onDone }: { round: Round; onClose: 
       open
       size="sm"
       onClose={onClose}
-      title={t("contestAdmin.round.deleteTitle", { name: round.name })}
+      title={tk("contestAdmin.round.deleteTitle", { name: round.name })}
       footer={
         <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
+          <Button onClick={onClose}>{tk("common.cancel")}</Button>
           <Button
             variant="danger"
             icon="trash"
@@ -377,12 +377,12 @@ function DeleteRoundDialog({ round, onClose, onDone }: { round: Round; onClose: 
               if (await action.run()) onDone();
             }}
           >
-            {t("contestAdmin.delete")}
+            {tk("contestAdmin.delete")}
           </Button>
         </>
       }
     >
-      <p>{t("contestAdmin.round.deleteBody")}</p>
+      <p>{tk("contestAdmin.round.deleteBody")}</p>
       {action.error ? (
         <Notice tone="error" requestId={action.error.requestId}>
           {action.error.message}
@@ -409,29 +409,29 @@ function PublishDialog({
     <Dialog
       open={open}
       onClose={onClose}
-      title={t("contestAdmin.publish.title")}
+      title={tk("contestAdmin.publish.title")}
       footer={
         <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
+          <Button onClick={onClose}>{tk("common.cancel")}</Button>
           <Button
             variant="primary"
             icon="share"
             pending={action.pending}
-            pendingLabel={t("contestAdmin.publish.pending")}
+            pendingLabel={tk("contestAdmin.publish.pending")}
             onClick={async () => {
               const result = await action.run();
               if (result) onDone(result.contest);
             }}
           >
-            {t("contestAdmin.publish.confirm")}
+            {tk("contestAdmin.publish.confirm")}
           </Button>
         </>
       }
     >
-      <p>{t("contestAdmin.publish.body", { orgs: contest.scope.map((s) => s.name).join("、") })}</p>
+      <p>{tk("contestAdmin.publish.body", { orgs: contest.scope.map((s) => s.name).join("、") })}</p>
       {first ? (
         <p class={styles.publishWhen}>
-          {t("contestAdmin.publish.firstRound", {
+          {tk("contestAdmin.publish.firstRound", {
             name: first.name,
             opens: formatDateTime(first.opensAt),
             closes: formatDateTime(first.closesAt),
@@ -439,9 +439,9 @@ function PublishDialog({
         </p>
       ) : null}
       <ul class={styles.publishList}>
-        <li>{t("contestAdmin.publish.point1")}</li>
-        <li>{t("contestAdmin.publish.point2")}</li>
-        <li>{t("contestAdmin.publish.point3")}</li>
+        <li>{tk("contestAdmin.publish.point1")}</li>
+        <li>{tk("contestAdmin.publish.point2")}</li>
+        <li>{tk("contestAdmin.publish.point3")}</li>
       </ul>
       {action.error ? (
         <Notice tone="error" requestId={action.error.requestId}>

@@ -8,9 +8,10 @@ import { Checkbox, FieldError, SelectField, TextField } from "../../components/F
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { api } from "../../lib/api";
-import { fromLocalInput, nextWholeHour, paperTotals, toLocalInput } from "../../lib/contest-admin";
+import { paperTotals } from "../../lib/contest-admin";
+import { fromLocalInput, nextWholeHour, toLocalInput } from "../../lib/format";
 import { difficultyLabel, typeLabel } from "../../lib/question";
 import {
   type Advancement,
@@ -157,40 +158,40 @@ function bodyOf(draft: RoundDraft): CreateRoundBody {
 function check(body: CreateRoundBody): Record<string, string> {
   const errors: Record<string, string> = {};
   const bad = (n: number | null | undefined) => n === undefined || n === null || !Number.isInteger(n);
-  if (!body.name) errors.name = t("contestAdmin.round.error.name");
-  if (Number.isNaN(body.opensAt)) errors.opensAt = t("contestAdmin.round.error.time");
-  if (Number.isNaN(body.closesAt)) errors.closesAt = t("contestAdmin.round.error.time");
-  else if (!Number.isNaN(body.opensAt) && body.closesAt <= body.opensAt) errors.closesAt = t("contestAdmin.round.error.windowOrder");
+  if (!body.name) errors.name = tk("contestAdmin.round.error.name");
+  if (Number.isNaN(body.opensAt)) errors.opensAt = tk("contestAdmin.round.error.time");
+  if (Number.isNaN(body.closesAt)) errors.closesAt = tk("contestAdmin.round.error.time");
+  else if (!Number.isNaN(body.opensAt) && body.closesAt <= body.opensAt) errors.closesAt = tk("contestAdmin.round.error.windowOrder");
   if (bad(body.timeLimitSec) || body.timeLimitSec < 60 || body.timeLimitSec > 6 * 3600)
-    errors.timeLimitSec = t("contestAdmin.round.error.timeLimit");
+    errors.timeLimitSec = tk("contestAdmin.round.error.timeLimit");
   const questionTime = body.questionTimeSec ?? null;
   if (questionTime !== null && (bad(questionTime) || questionTime < 5 || questionTime > 600))
-    errors.questionTimeSec = t("contestAdmin.round.error.questionTime");
-  if (body.scoring === "speed" && questionTime === null) errors.questionTimeSec = t("contestAdmin.round.error.speedNeedsTime");
-  if (body.drawSpec.bankIds.length === 0) errors["drawSpec.bankIds"] = t("contestAdmin.round.error.banks");
+    errors.questionTimeSec = tk("contestAdmin.round.error.questionTime");
+  if (body.scoring === "speed" && questionTime === null) errors.questionTimeSec = tk("contestAdmin.round.error.speedNeedsTime");
+  if (body.drawSpec.bankIds.length === 0) errors["drawSpec.bankIds"] = tk("contestAdmin.round.error.banks");
   body.drawSpec.parts.forEach((part, i) => {
-    if (bad(part.count) || part.count < 1 || part.count > 200) errors[`drawSpec.parts.${i}.count`] = t("contestAdmin.round.error.count");
+    if (bad(part.count) || part.count < 1 || part.count > 200) errors[`drawSpec.parts.${i}.count`] = tk("contestAdmin.round.error.count");
     if (bad(part.points) || (part.points ?? 0) < 1 || (part.points ?? 0) > 1000)
-      errors[`drawSpec.parts.${i}.points`] = t("contestAdmin.round.error.points");
+      errors[`drawSpec.parts.${i}.points`] = tk("contestAdmin.round.error.points");
     if ((part.difficultyMin ?? 1) > (part.difficultyMax ?? 5))
-      errors[`drawSpec.parts.${i}.difficultyMin`] = t("contestAdmin.round.error.difficulty");
+      errors[`drawSpec.parts.${i}.difficultyMin`] = tk("contestAdmin.round.error.difficulty");
   });
   const { questions } = paperTotals(body.drawSpec.parts);
-  if (questions > 200) errors["drawSpec.parts"] = t("contestAdmin.round.error.tooMany");
+  if (questions > 200) errors["drawSpec.parts"] = tk("contestAdmin.round.error.tooMany");
   if (questionTime !== null && !errors.questionTimeSec && !errors.timeLimitSec && questionTime * questions > body.timeLimitSec)
-    errors.questionTimeSec = t("contestAdmin.round.error.questionTimeTooLong", {
+    errors.questionTimeSec = tk("contestAdmin.round.error.questionTimeTooLong", {
       total: questionTime * questions,
       limit: body.timeLimitSec,
     });
   if (bad(body.attemptsAllowed) || (body.attemptsAllowed ?? 1) < 1 || (body.attemptsAllowed ?? 1) > 10)
-    errors.attemptsAllowed = t("contestAdmin.round.error.attempts");
+    errors.attemptsAllowed = tk("contestAdmin.round.error.attempts");
   if (body.advancement) {
     const { kind, value } = body.advancement;
     if (bad(value) || value < 1 || (kind === "top_percent" && value > 100))
-      errors["advancement.value"] = t(kind === "top_percent" ? "contestAdmin.round.error.percent" : "contestAdmin.round.error.positive");
+      errors["advancement.value"] = tk(kind === "top_percent" ? "contestAdmin.round.error.percent" : "contestAdmin.round.error.positive");
   }
   if (body.honourTopN !== null && body.honourTopN !== undefined && (bad(body.honourTopN) || body.honourTopN < 1))
-    errors.honourTopN = t("contestAdmin.round.error.positive");
+    errors.honourTopN = tk("contestAdmin.round.error.positive");
   return errors;
 }
 
@@ -274,31 +275,31 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
       open={open}
       onClose={onClose}
       size="lg"
-      title={round ? t("contestAdmin.round.editTitle", { name: round.name }) : t("contestAdmin.round.addTitle")}
+      title={round ? tk("contestAdmin.round.editTitle", { name: round.name }) : tk("contestAdmin.round.addTitle")}
       footer={
         <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="submit" form="round-form" variant="primary" pending={action.pending} pendingLabel={t("common.saving")}>
-            {round ? t("common.save") : t("contestAdmin.round.add")}
+          <Button onClick={onClose}>{tk("common.cancel")}</Button>
+          <Button type="submit" form="round-form" variant="primary" pending={action.pending} pendingLabel={tk("common.saving")}>
+            {round ? tk("common.save") : tk("contestAdmin.round.add")}
           </Button>
         </>
       }
     >
       <form id="round-form" ref={formRef} class={styles.roundForm} onSubmit={submit} noValidate>
-        {started ? <Notice tone="warning">{t("contestAdmin.round.startedNote")}</Notice> : null}
+        {started ? <Notice tone="warning">{tk("contestAdmin.round.startedNote")}</Notice> : null}
         {server ? (
           <Notice tone="error" requestId={server.requestId}>
-            {server.code === "VALIDATION_FAILED" && Object.keys(fields).length > 0 ? t("error.fixFields") : server.message}
+            {server.code === "VALIDATION_FAILED" && Object.keys(fields).length > 0 ? tk("error.fixFields") : server.message}
           </Notice>
         ) : hasFieldErrors ? (
-          <Notice tone="error">{t("error.fixFields")}</Notice>
+          <Notice tone="error">{tk("error.fixFields")}</Notice>
         ) : null}
 
-        <Section title={t("contestAdmin.round.basics")}>
+        <Section title={tk("contestAdmin.round.basics")}>
           <div class={styles.nameRow}>
             <TextField
               class={styles.nameField}
-              label={t("contestAdmin.round.name")}
+              label={tk("contestAdmin.round.name")}
               value={draft.name}
               onValue={(v) => set("name", v)}
               error={error("name")}
@@ -315,71 +316,71 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
           </div>
           <div class={styles.grid2}>
             <TextField
-              label={t("contestAdmin.round.opensAt")}
+              label={tk("contestAdmin.round.opensAt")}
               type="datetime-local"
               value={draft.opens}
               onValue={(v) => set("opens", v)}
               error={error("opensAt")}
             />
             <TextField
-              label={t("contestAdmin.round.closesAt")}
+              label={tk("contestAdmin.round.closesAt")}
               type="datetime-local"
               value={draft.closes}
               onValue={(v) => set("closes", v)}
               error={error("closesAt")}
             />
           </div>
-          <p class={styles.note}>{t("contestAdmin.round.windowHint")}</p>
+          <p class={styles.note}>{tk("contestAdmin.round.windowHint")}</p>
           <div class={styles.grid2}>
             <TextField
-              label={t("contestAdmin.round.timeLimit")}
+              label={tk("contestAdmin.round.timeLimit")}
               inputMode="numeric"
               value={draft.timeLimitMin}
               onValue={(v) => set("timeLimitMin", v)}
               error={error("timeLimitSec")}
-              hint={t("contestAdmin.round.timeLimitHint")}
+              hint={tk("contestAdmin.round.timeLimitHint")}
               maxLength={3}
             />
             <TextField
-              label={t("contestAdmin.round.questionTime")}
-              tag={t("common.optional")}
+              label={tk("contestAdmin.round.questionTime")}
+              tag={tk("common.optional")}
               inputMode="numeric"
               value={draft.questionTimeSec}
               onValue={(v) => set("questionTimeSec", v)}
               error={error("questionTimeSec")}
-              hint={t("contestAdmin.round.questionTimeHint")}
+              hint={tk("contestAdmin.round.questionTimeHint")}
               maxLength={3}
             />
           </div>
         </Section>
 
-        <Section title={t("contestAdmin.round.scoring")}>
+        <Section title={tk("contestAdmin.round.scoring")}>
           <Choices
             name="scoring"
-            label={t("contestAdmin.round.scoring")}
+            label={tk("contestAdmin.round.scoring")}
             value={draft.scoring}
             onValue={(v) => set("scoring", v as Round["scoring"])}
             options={[
-              { value: "accuracy", title: t("contestAdmin.round.scoring.accuracy"), body: t("contestAdmin.round.scoring.accuracyBody") },
-              { value: "speed", title: t("contestAdmin.round.scoring.speed"), body: t("contestAdmin.round.scoring.speedBody") },
+              { value: "accuracy", title: tk("contestAdmin.round.scoring.accuracy"), body: tk("contestAdmin.round.scoring.accuracyBody") },
+              { value: "speed", title: tk("contestAdmin.round.scoring.speed"), body: tk("contestAdmin.round.scoring.speedBody") },
             ]}
           />
-          <Checkbox label={t("contestAdmin.round.partialCredit")} checked={draft.partialCredit} onValue={(v) => set("partialCredit", v)} />
-          <p class={styles.note}>{t("contestAdmin.round.partialCreditHint")}</p>
+          <Checkbox label={tk("contestAdmin.round.partialCredit")} checked={draft.partialCredit} onValue={(v) => set("partialCredit", v)} />
+          <p class={styles.note}>{tk("contestAdmin.round.partialCreditHint")}</p>
         </Section>
 
-        <Section title={t("contestAdmin.round.paper")}>
+        <Section title={tk("contestAdmin.round.paper")}>
           <Choices
             name="drawMode"
-            label={t("contestAdmin.round.drawMode")}
+            label={tk("contestAdmin.round.drawMode")}
             value={draft.drawMode}
             onValue={(v) => set("drawMode", v as Round["drawMode"])}
             options={[
-              { value: "same", title: t("contestAdmin.round.drawMode.same"), body: t("contestAdmin.round.drawMode.sameBody") },
+              { value: "same", title: tk("contestAdmin.round.drawMode.same"), body: tk("contestAdmin.round.drawMode.sameBody") },
               {
                 value: "per_person",
-                title: t("contestAdmin.round.drawMode.perPerson"),
-                body: t("contestAdmin.round.drawMode.perPersonBody"),
+                title: tk("contestAdmin.round.drawMode.perPerson"),
+                body: tk("contestAdmin.round.drawMode.perPersonBody"),
               },
             ]}
           />
@@ -402,25 +403,25 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
           />
         </Section>
 
-        <Section title={t("contestAdmin.round.taking")}>
+        <Section title={tk("contestAdmin.round.taking")}>
           <div class={styles.grid2}>
             <TextField
-              label={t("contestAdmin.round.attempts")}
+              label={tk("contestAdmin.round.attempts")}
               inputMode="numeric"
               value={draft.attempts}
               onValue={(v) => set("attempts", v)}
               error={error("attemptsAllowed")}
-              hint={t("contestAdmin.round.attemptsHint")}
+              hint={tk("contestAdmin.round.attemptsHint")}
               maxLength={2}
             />
             {int(draft.attempts) > 1 ? (
               <SelectField
-                label={t("contestAdmin.round.countPolicy")}
+                label={tk("contestAdmin.round.countPolicy")}
                 value={draft.countPolicy}
                 onValue={(v) => set("countPolicy", v as Round["countPolicy"])}
                 options={[
-                  { value: "best", label: t("contestAdmin.round.countPolicy.best") },
-                  { value: "last", label: t("contestAdmin.round.countPolicy.last") },
+                  { value: "best", label: tk("contestAdmin.round.countPolicy.best") },
+                  { value: "last", label: tk("contestAdmin.round.countPolicy.last") },
                 ]}
               />
             ) : null}
@@ -433,30 +434,30 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
                 disabled={questionTime !== null}
                 onChange={(event) => set("allowBack", event.currentTarget.checked)}
               />
-              <span>{t("contestAdmin.round.allowBack")}</span>
+              <span>{tk("contestAdmin.round.allowBack")}</span>
             </label>
             <p class={styles.note}>
-              {questionTime !== null ? t("contestAdmin.round.allowBackLocked") : t("contestAdmin.round.allowBackHint")}
+              {questionTime !== null ? tk("contestAdmin.round.allowBackLocked") : tk("contestAdmin.round.allowBackHint")}
             </p>
           </div>
         </Section>
 
-        <Section title={t("contestAdmin.round.after")}>
+        <Section title={tk("contestAdmin.round.after")}>
           <div class={styles.grid2}>
             <SelectField
-              label={t("contestAdmin.round.advancement")}
+              label={tk("contestAdmin.round.advancement")}
               value={draft.advKind}
               onValue={(v) => set("advKind", v as RoundDraft["advKind"])}
               options={[
-                { value: "", label: t("contestAdmin.round.advancement.none") },
-                { value: "top_n", label: t("contestAdmin.round.advancement.top_n") },
-                { value: "top_percent", label: t("contestAdmin.round.advancement.top_percent") },
-                { value: "min_score", label: t("contestAdmin.round.advancement.min_score") },
+                { value: "", label: tk("contestAdmin.round.advancement.none") },
+                { value: "top_n", label: tk("contestAdmin.round.advancement.top_n") },
+                { value: "top_percent", label: tk("contestAdmin.round.advancement.top_percent") },
+                { value: "min_score", label: tk("contestAdmin.round.advancement.min_score") },
               ]}
             />
             {draft.advKind ? (
               <TextField
-                label={t(`contestAdmin.round.advancementValue.${draft.advKind}`)}
+                label={tk(`contestAdmin.round.advancementValue.${draft.advKind}`)}
                 inputMode="numeric"
                 value={draft.advValue}
                 onValue={(v) => set("advValue", v)}
@@ -465,11 +466,11 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
               />
             ) : null}
           </div>
-          <p class={styles.note}>{t("contestAdmin.round.advancementHint")}</p>
+          <p class={styles.note}>{tk("contestAdmin.round.advancementHint")}</p>
           <div class={styles.grid2}>
             <TextField
-              label={t("contestAdmin.round.honourTopN")}
-              tag={t("common.optional")}
+              label={tk("contestAdmin.round.honourTopN")}
+              tag={tk("common.optional")}
               inputMode="numeric"
               value={draft.honourTopN}
               onValue={(v) => set("honourTopN", v)}
@@ -477,7 +478,7 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
               maxLength={5}
             />
           </div>
-          <p class={styles.note}>{t("contestAdmin.round.honourHint")}</p>
+          <p class={styles.note}>{tk("contestAdmin.round.honourHint")}</p>
         </Section>
       </form>
     </Dialog>
@@ -514,17 +515,17 @@ function BankPicker({
   return (
     <div class={styles.subField}>
       <p id={labelId} class={styles.subLabel}>
-        {t("contestAdmin.round.banks")}
-        {selected.length > 0 ? <span class={styles.subCount}>{t("contestAdmin.round.banksChosen", { count: chosenCount })}</span> : null}
+        {tk("contestAdmin.round.banks")}
+        {selected.length > 0 ? <span class={styles.subCount}>{tk("contestAdmin.round.banksChosen", { count: chosenCount })}</span> : null}
       </p>
       {banks.error ? (
         <Notice tone="error" requestId={banks.error.requestId}>
           {banks.error.message}
         </Notice>
       ) : !banks.data ? (
-        <Loading label={t("app.loading")} minHeight={4} />
+        <Loading label={tk("app.loading")} minHeight={4} />
       ) : list.length === 0 ? (
-        <p class={styles.note}>{t("contestAdmin.round.noBanks")}</p>
+        <p class={styles.note}>{tk("contestAdmin.round.noBanks")}</p>
       ) : (
         <ul class={styles.bankList} aria-labelledby={labelId} data-problem={error ? "true" : undefined} tabIndex={error ? -1 : undefined}>
           {list.map((bank) => (
@@ -538,9 +539,9 @@ function BankPicker({
                   }
                 />
                 <span class={styles.bankName}>{bank.name}</span>
-                {bank.shipped ? <Badge tone="gold">{t("bank.shipped")}</Badge> : null}
+                {bank.shipped ? <Badge tone="gold">{tk("bank.shipped")}</Badge> : null}
                 <span class={styles.bankMeta}>
-                  {bank.orgName} · {t("contestAdmin.round.bankCount", { count: bank.questionCount })}
+                  {bank.orgName} · {tk("contestAdmin.round.bankCount", { count: bank.questionCount })}
                 </span>
               </label>
             </li>
@@ -574,14 +575,14 @@ function PartsEditor({
   listError: string | undefined;
 }) {
   const typeOptions = [
-    { value: "", label: t("contestAdmin.round.part.anyType") },
+    { value: "", label: tk("contestAdmin.round.part.anyType") },
     ...questionTypes.map((v) => ({ value: v, label: typeLabel(v) })),
   ];
   const difficultyOptions = DIFFICULTIES.map((d) => ({ value: String(d), label: difficultyLabel(d) }));
   return (
     <div class={styles.subField}>
-      <p class={styles.subLabel}>{t("contestAdmin.round.parts")}</p>
-      <p class={styles.note}>{t("contestAdmin.round.partsHint")}</p>
+      <p class={styles.subLabel}>{tk("contestAdmin.round.parts")}</p>
+      <p class={styles.note}>{tk("contestAdmin.round.partsHint")}</p>
       <ol class={styles.parts}>
         {parts.map((part, index) => {
           const base = `drawSpec.parts.${index}`;
@@ -590,9 +591,9 @@ function PartsEditor({
           return (
             <li key={part.key} class={styles.part} data-problem={problem ? "true" : undefined} tabIndex={problem ? -1 : undefined}>
               <div class={styles.partHead}>
-                <span class={styles.partTitle}>{t("contestAdmin.round.part.title", { n: index + 1 })}</span>
+                <span class={styles.partTitle}>{tk("contestAdmin.round.part.title", { n: index + 1 })}</span>
                 <span class={styles.partSubtotal}>
-                  {Number.isFinite(subtotal) ? t("contestAdmin.round.part.subtotal", { count: int(part.count), points: subtotal }) : ""}
+                  {Number.isFinite(subtotal) ? tk("contestAdmin.round.part.subtotal", { count: int(part.count), points: subtotal }) : ""}
                 </span>
                 {parts.length > 1 ? (
                   <Button
@@ -600,23 +601,23 @@ function PartsEditor({
                     variant="quiet"
                     icon="trash"
                     onClick={() => onRemove(index)}
-                    aria-label={t("contestAdmin.round.part.removeLabel", { n: index + 1 })}
+                    aria-label={tk("contestAdmin.round.part.removeLabel", { n: index + 1 })}
                   >
-                    {t("contestAdmin.round.part.remove")}
+                    {tk("contestAdmin.round.part.remove")}
                   </Button>
                 ) : null}
               </div>
               <div class={styles.partFields}>
                 <SelectField
-                  label={t("contestAdmin.round.part.type")}
+                  label={tk("contestAdmin.round.part.type")}
                   value={part.type}
                   onValue={(v) => onPart(index, { type: v as QuestionType | "" })}
                   options={typeOptions}
                 />
                 <TextField
-                  label={t("contestAdmin.round.part.tag")}
-                  tag={t("common.optional")}
-                  placeholder={t("contestAdmin.round.part.tagPlaceholder")}
+                  label={tk("contestAdmin.round.part.tag")}
+                  tag={tk("common.optional")}
+                  placeholder={tk("contestAdmin.round.part.tagPlaceholder")}
                   value={part.tag}
                   onValue={(v) => onPart(index, { tag: v })}
                   error={error(`${base}.tag`)}
@@ -624,7 +625,7 @@ function PartsEditor({
                   autoComplete="off"
                 />
                 <TextField
-                  label={t("contestAdmin.round.part.count")}
+                  label={tk("contestAdmin.round.part.count")}
                   inputMode="numeric"
                   value={part.count}
                   onValue={(v) => onPart(index, { count: v })}
@@ -632,7 +633,7 @@ function PartsEditor({
                   maxLength={3}
                 />
                 <TextField
-                  label={t("contestAdmin.round.part.points")}
+                  label={tk("contestAdmin.round.part.points")}
                   inputMode="numeric"
                   value={part.points}
                   onValue={(v) => onPart(index, { points: v })}
@@ -640,14 +641,14 @@ function PartsEditor({
                   maxLength={4}
                 />
                 <SelectField
-                  label={t("contestAdmin.round.part.dmin")}
+                  label={tk("contestAdmin.round.part.dmin")}
                   value={part.dmin}
                   onValue={(v) => onPart(index, { dmin: v })}
                   options={difficultyOptions}
                   error={error(`${base}.difficultyMin`)}
                 />
                 <SelectField
-                  label={t("contestAdmin.round.part.dmax")}
+                  label={tk("contestAdmin.round.part.dmax")}
                   value={part.dmax}
                   onValue={(v) => onPart(index, { dmax: v })}
                   options={difficultyOptions}
@@ -656,7 +657,7 @@ function PartsEditor({
               {problem ? (
                 <>
                   <FieldError message={problem} />
-                  <p class={styles.note}>{t("contestAdmin.round.part.notEnoughHint")}</p>
+                  <p class={styles.note}>{tk("contestAdmin.round.part.notEnoughHint")}</p>
                 </>
               ) : null}
             </li>
@@ -665,13 +666,13 @@ function PartsEditor({
       </ol>
       <div class={styles.partsFoot}>
         <Button size="sm" icon="plus" onClick={onAdd} disabled={parts.length >= 10}>
-          {t("contestAdmin.round.part.add")}
+          {tk("contestAdmin.round.part.add")}
         </Button>
         <p class={styles.totals} aria-live="polite">
           <Icon name="file" size={1} />
           {Number.isFinite(totals.questions) && Number.isFinite(totals.points)
-            ? t("contestAdmin.round.totals", { questions: totals.questions, points: totals.points })
-            : t("contestAdmin.round.totalsUnknown")}
+            ? tk("contestAdmin.round.totals", { questions: totals.questions, points: totals.points })
+            : tk("contestAdmin.round.totalsUnknown")}
         </p>
       </div>
       {listError ? <FieldError message={listError} /> : null}

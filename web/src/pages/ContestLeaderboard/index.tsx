@@ -6,7 +6,7 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { certificateHref, formatDuration, hostLine } from "../../lib/contest";
 import type { Leaderboard, LeaderboardEntry, MyContestList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
@@ -14,7 +14,7 @@ import styles from "./style.module.css";
 
 export default function ContestLeaderboard() {
   return (
-    <AppShell title={t("contest.board.title")} requiredRole="member">
+    <AppShell title={tk("contest.board.title")} requiredRole="member">
       {() => <Board />}
     </AppShell>
   );
@@ -35,7 +35,7 @@ function Board() {
   if (error) {
     body =
       error.status === 403 ? (
-        <Notice tone="info" title={t("contest.board.notReady")}>
+        <Notice tone="info" title={tk("contest.board.notReady")}>
           {error.message}
         </Notice>
       ) : (
@@ -44,7 +44,7 @@ function Board() {
           requestId={error.requestId}
           action={
             <Button icon="refresh" onClick={reload}>
-              {t("common.retry")}
+              {tk("common.retry")}
             </Button>
           }
         >
@@ -52,11 +52,11 @@ function Board() {
         </Notice>
       );
   } else if (!data) {
-    body = <Loading label={t("app.loading")} minHeight={20} />;
+    body = <Loading label={tk("app.loading")} minHeight={20} />;
   } else if (data.top.length === 0) {
     body = (
-      <EmptyState icon="chart" title={t("contest.board.empty.title")}>
-        {t("contest.board.empty.body")}
+      <EmptyState icon="chart" title={tk("contest.board.empty.title")}>
+        {tk("contest.board.empty.body")}
       </EmptyState>
     );
   } else {
@@ -66,31 +66,31 @@ function Board() {
         {data.me ? (
           <section class={styles.mine} aria-labelledby="mine-title">
             <h2 id="mine-title" class={styles.mineTitle}>
-              {t("contest.board.mine")}
+              {tk("contest.board.mine")}
             </h2>
             <p class={styles.mineRank}>
-              <span class={styles.mineRankValue}>{t("contest.board.rankValue", { rank: data.me.rank })}</span>
-              <span class={styles.mineOf}>{t("contest.board.of", { n: data.participants })}</span>
+              <span class={styles.mineRankValue}>{tk("contest.board.rankValue", { rank: data.me.rank })}</span>
+              <span class={styles.mineOf}>{tk("contest.board.of", { n: data.participants })}</span>
             </p>
             <p class={styles.mineFacts}>
-              {t("contest.board.mineFacts", { score: data.me.score, time: formatDuration(data.me.durationMs) })}
+              {tk("contest.board.mineFacts", { score: data.me.score, time: formatDuration(data.me.durationMs) })}
             </p>
             {round ? (
               <a class={buttonClass("secondary", "md")} href={certificateHref(id)}>
                 <Icon name="file" />
-                <span>{t("attempt.result.toCertificate")}</span>
+                <span>{tk("attempt.result.toCertificate")}</span>
               </a>
             ) : null}
           </section>
         ) : null}
         <section aria-labelledby="top-title" class={styles.topSection}>
           <h2 id="top-title" class={styles.topTitle}>
-            {t(data.participants > data.top.length ? "contest.board.top" : "contest.board.all", {
+            {tk(data.participants > data.top.length ? "contest.board.top" : "contest.board.all", {
               n: data.top.length,
               total: data.participants,
             })}
           </h2>
-          <p class={styles.rule}>{t(round?.scoring === "speed" ? "contest.board.rule.speed" : "contest.board.rule.accuracy")}</p>
+          <p class={styles.rule}>{tk(round?.scoring === "speed" ? "contest.board.rule.speed" : "contest.board.rule.accuracy")}</p>
           <ol class={styles.rows}>
             {data.top.map((entry) => (
               <Row key={entry.userId} entry={entry} me={entry.userId === data.me?.userId} />
@@ -113,7 +113,7 @@ function Board() {
 
   return (
     <div class={styles.page}>
-      <PageHeader title={t("contest.board.title")} />
+      <PageHeader title={tk("contest.board.title")} />
       {contest && round ? (
         <div class={styles.context}>
           <p class={styles.contextTitle}>
@@ -126,7 +126,7 @@ function Board() {
       {body}
       <a class={[buttonClass("quiet", "md", true), styles.back].join(" ")} href="/contests">
         <Icon name="chevronLeft" size={1} />
-        <span>{t("attempt.backToList")}</span>
+        <span>{tk("attempt.backToList")}</span>
       </a>
     </div>
   );
@@ -137,18 +137,18 @@ function Row({ entry, me }: { entry: LeaderboardEntry; me: boolean }) {
   return (
     <li class={styles.row} data-me={me ? "true" : undefined} aria-current={me ? "true" : undefined}>
       <span class={[styles.rank, medal ? styles.medal : ""].join(" ")}>
-        <span class="visually-hidden">{t("contest.board.rankValue", { rank: entry.rank })}</span>
+        <span class="visually-hidden">{tk("contest.board.rankValue", { rank: entry.rank })}</span>
         <span aria-hidden="true">{entry.rank}</span>
       </span>
       <span class={styles.who}>
         <span class={styles.name}>
           {entry.name}
-          {me ? <span class={styles.meTag}>{t("contest.board.me")}</span> : null}
+          {me ? <span class={styles.meTag}>{tk("contest.board.me")}</span> : null}
         </span>
         <span class={styles.org}>{entry.orgName}</span>
       </span>
       <span class={styles.figures}>
-        <span class={styles.score}>{t("contest.board.score", { n: entry.score })}</span>
+        <span class={styles.score}>{tk("contest.board.score", { n: entry.score })}</span>
         <span class={styles.time}>{formatDuration(entry.durationMs)}</span>
       </span>
     </li>

@@ -7,7 +7,7 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import {
   formatDuration,
   formatWhen,
@@ -25,7 +25,7 @@ import styles from "./style.module.css";
 
 export default function Contests() {
   return (
-    <AppShell title={t("contest.title")} requiredRole="member">
+    <AppShell title={tk("contest.title")} requiredRole="member">
       {() => <ContestList />}
     </AppShell>
   );
@@ -50,7 +50,7 @@ function ContestList() {
         requestId={error.requestId}
         action={
           <Button icon="refresh" onClick={reload}>
-            {t("common.retry")}
+            {tk("common.retry")}
           </Button>
         }
       >
@@ -58,11 +58,11 @@ function ContestList() {
       </Notice>
     );
   } else if (!data) {
-    body = <Loading label={t("app.loading")} minHeight={20} />;
+    body = <Loading label={tk("app.loading")} minHeight={20} />;
   } else if (data.contests.length === 0) {
     body = (
-      <EmptyState icon="trophy" title={t("contest.empty.title")}>
-        {t("contest.empty.body")}
+      <EmptyState icon="trophy" title={tk("contest.empty.title")}>
+        {tk("contest.empty.body")}
       </EmptyState>
     );
   } else {
@@ -80,7 +80,7 @@ function ContestList() {
 
   return (
     <div class={styles.page}>
-      <PageHeader title={t("contest.title")} description={t("contest.intro")} />
+      <PageHeader title={tk("contest.title")} description={tk("contest.intro")} />
       {body}
     </div>
   );
@@ -96,13 +96,13 @@ function ContestCard({ contest, now }: { contest: MyContest; now: number }) {
           {contest.title}
         </h2>
         <p class={styles.hosts}>
-          <Badge tone="red">{t(contest.hosts.length > 1 ? "contest.hosts.jointTag" : "contest.hosts.oneTag")}</Badge>
+          <Badge tone="red">{tk(contest.hosts.length > 1 ? "contest.hosts.jointTag" : "contest.hosts.oneTag")}</Badge>
           <span>{contest.hosts.map((h) => h.name).join("、")}</span>
         </p>
         {contest.description ? <p class={styles.description}>{contest.description}</p> : null}
       </header>
       {rounds.length === 0 ? (
-        <p class={styles.noRounds}>{t("contest.noRounds")}</p>
+        <p class={styles.noRounds}>{tk("contest.noRounds")}</p>
       ) : (
         <ol class={styles.rounds}>
           {rounds.map((round) => (
@@ -120,20 +120,20 @@ function StateBadge({ round }: { round: MyRound }) {
   if (round.state === "open") {
     return (
       <Badge tone="green" icon="clock">
-        {t("contest.state.open")}
+        {tk("contest.state.open")}
       </Badge>
     );
   }
   if (round.state === "upcoming") {
     return (
       <Badge tone="amber" icon="calendar">
-        {t("contest.state.upcoming")}
+        {tk("contest.state.upcoming")}
       </Badge>
     );
   }
   return (
     <Badge tone="neutral" icon="lock">
-      {t("contest.state.closed")}
+      {tk("contest.state.closed")}
     </Badge>
   );
 }
@@ -145,10 +145,10 @@ function RoundBlock({ round, rounds, now }: { round: MyRound; rounds: MyRound[];
     round.state === "closed"
       ? null
       : round.attemptsAllowed > 1
-        ? t("contest.attemptsLeftOf", { left: round.attemptsLeft, total: round.attemptsAllowed })
+        ? tk("contest.attemptsLeftOf", { left: round.attemptsLeft, total: round.attemptsAllowed })
         : round.attemptsLeft > 0
-          ? t("contest.attemptsOnce")
-          : t("contest.attemptsUsed");
+          ? tk("contest.attemptsOnce")
+          : tk("contest.attemptsUsed");
   return (
     <section class={styles.round} aria-labelledby={nameId}>
       <div class={styles.roundHead}>
@@ -159,17 +159,17 @@ function RoundBlock({ round, rounds, now }: { round: MyRound; rounds: MyRound[];
       </div>
       <dl class={styles.facts}>
         <div>
-          <dt>{t("contest.fact.window")}</dt>
+          <dt>{tk("contest.fact.window")}</dt>
           <dd>{formatWindow(round.opensAt, round.closesAt, now)}</dd>
         </div>
         <div>
-          <dt>{t("contest.fact.paper")}</dt>
+          <dt>{tk("contest.fact.paper")}</dt>
           <dd>
             {/* Breaks only after a "·": a figure and its unit stay together ("限时 10 分钟"). */}
             {[
-              t("contest.paper.count", { n: round.questionCount }),
-              t("contest.paper.points", { n: round.totalPoints }),
-              t("contest.paper.limit", { limit: limitText(round.timeLimitSec) }),
+              tk("contest.paper.count", { n: round.questionCount }),
+              tk("contest.paper.points", { n: round.totalPoints }),
+              tk("contest.paper.limit", { limit: limitText(round.timeLimitSec) }),
             ].map((part, i, all) => (
               <Fragment key={part}>
                 <span class={styles.chunk}>{i < all.length - 1 ? `${part} ·` : part}</span>
@@ -179,7 +179,7 @@ function RoundBlock({ round, rounds, now }: { round: MyRound; rounds: MyRound[];
           </dd>
         </div>
         <div>
-          <dt>{t("contest.fact.rules")}</dt>
+          <dt>{tk("contest.fact.rules")}</dt>
           <dd>
             {ruleSummary(round).map((line) => (
               <span key={line} class={styles.line}>
@@ -190,15 +190,15 @@ function RoundBlock({ round, rounds, now }: { round: MyRound; rounds: MyRound[];
         </div>
         {attemptsLine ? (
           <div>
-            <dt>{t("contest.fact.attempts")}</dt>
+            <dt>{tk("contest.fact.attempts")}</dt>
             <dd>{attemptsLine}</dd>
           </div>
         ) : null}
         {round.result ? (
           <div>
-            <dt>{t("contest.fact.myResult")}</dt>
+            <dt>{tk("contest.fact.myResult")}</dt>
             <dd class={styles.result}>
-              {t("contest.myResult", {
+              {tk("contest.myResult", {
                 score: round.result.score,
                 total: round.totalPoints,
                 time: formatDuration(round.result.durationMs),
@@ -212,7 +212,7 @@ function RoundBlock({ round, rounds, now }: { round: MyRound; rounds: MyRound[];
       {round.state === "closed" && round.result ? (
         <a class={styles.sideLink} href={leaderboardHref(round.id)}>
           <Icon name="chart" size={1.125} />
-          <span>{t("contest.toLeaderboard")}</span>
+          <span>{tk("contest.toLeaderboard")}</span>
         </a>
       ) : null}
     </section>
@@ -224,7 +224,7 @@ function Qualification({ state }: { state: "yes" | "waiting" | "no" }) {
   return (
     <p class={styles.status}>
       <Icon name={state === "waiting" ? "clock" : "info"} size={1.125} />
-      <span>{t(state === "waiting" ? "contest.qualify.waiting" : "contest.qualify.no")}</span>
+      <span>{tk(state === "waiting" ? "contest.qualify.waiting" : "contest.qualify.no")}</span>
     </p>
   );
 }
@@ -234,53 +234,53 @@ function ActionButton({ action, round, now }: { action: RoundAction; round: MyRo
   switch (action.kind) {
     case "start":
       return (
-        <a class={buttonClass("primary", "lg", true)} href={action.href} aria-label={label + t("contest.action.start")}>
-          {t("contest.action.start")}
+        <a class={buttonClass("primary", "lg", true)} href={action.href} aria-label={label + tk("contest.action.start")}>
+          {tk("contest.action.start")}
         </a>
       );
     case "resume":
       return (
-        <a class={buttonClass("primary", "lg", true)} href={action.href} aria-label={label + t("contest.action.resume")}>
+        <a class={buttonClass("primary", "lg", true)} href={action.href} aria-label={label + tk("contest.action.resume")}>
           <Icon name="clock" />
-          <span>{t("contest.action.resume")}</span>
+          <span>{tk("contest.action.resume")}</span>
         </a>
       );
     case "again":
       return (
         <div class={styles.actionPair}>
-          <a class={buttonClass("primary", "lg", true)} href={action.resultHref} aria-label={label + t("contest.action.result")}>
-            {t("contest.action.result")}
+          <a class={buttonClass("primary", "lg", true)} href={action.resultHref} aria-label={label + tk("contest.action.result")}>
+            {tk("contest.action.result")}
           </a>
-          <a class={buttonClass("secondary", "lg", true)} href={action.href} aria-label={label + t("contest.action.again")}>
-            {t("contest.action.again")}
+          <a class={buttonClass("secondary", "lg", true)} href={action.href} aria-label={label + tk("contest.action.again")}>
+            {tk("contest.action.again")}
           </a>
         </div>
       );
     case "result":
       return (
-        <a class={buttonClass("primary", "lg", true)} href={action.href} aria-label={label + t("contest.action.result")}>
-          {t("contest.action.result")}
+        <a class={buttonClass("primary", "lg", true)} href={action.href} aria-label={label + tk("contest.action.result")}>
+          {tk("contest.action.result")}
         </a>
       );
     case "upcoming":
       return (
         <p class={styles.disabledAction}>
           <Icon name="calendar" size={1.125} />
-          <span>{t("contest.action.upcoming", { time: formatWhen(action.opensAt, now) })}</span>
+          <span>{tk("contest.action.upcoming", { time: formatWhen(action.opensAt, now) })}</span>
         </p>
       );
     case "closed":
       return (
         <p class={styles.disabledAction}>
           <Icon name="lock" size={1.125} />
-          <span>{t("contest.action.closed")}</span>
+          <span>{tk("contest.action.closed")}</span>
         </p>
       );
     case "used":
       return (
         <p class={styles.disabledAction}>
           <Icon name="check" size={1.125} />
-          <span>{t("contest.action.used")}</span>
+          <span>{tk("contest.action.used")}</span>
         </p>
       );
     case "waiting":

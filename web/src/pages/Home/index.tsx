@@ -5,7 +5,7 @@ import { Icon, type IconName } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { RoleSwitch } from "../../components/RoleSwitch";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { tc } from "../../i18n/courses.zh-CN";
 import { actionableRound, formatWhen } from "../../lib/contest";
 import { coursePaths, formatMoment, hoursText, placeText } from "../../lib/courses";
@@ -17,7 +17,7 @@ import styles from "./style.module.css";
 import { MyModulesCard, NextSessionCard, ReviewCard } from "./teach-cards";
 
 export default function Home() {
-  return <AppShell title={(role) => t(role === "organizer" ? "nav.workbench" : "nav.home")}>{(me) => <HomeFor me={me} />}</AppShell>;
+  return <AppShell title={(role) => tk(role === "organizer" ? "nav.workbench" : "nav.home")}>{(me) => <HomeFor me={me} />}</AppShell>;
 }
 
 function HomeFor({ me }: { me: Me }) {
@@ -39,11 +39,11 @@ function HomeFor({ me }: { me: Me }) {
 function Greeting({ me }: { me: Me }) {
   const role = useActiveRole(me);
   const primary = me.memberships.find((m) => m.role === role) ?? me.memberships[0];
-  const intro = role === "organizer" ? t("home.organizerIntro") : role === "lecturer" ? t("home.lecturerIntro") : t("home.memberIntro");
+  const intro = role === "organizer" ? tk("home.organizerIntro") : role === "lecturer" ? tk("home.lecturerIntro") : tk("home.memberIntro");
   return (
     <section class={styles.greeting} aria-labelledby="greeting-title">
       <h1 id="greeting-title" class={styles.greetingTitle}>
-        {t("home.greeting", { name: me.name })}
+        {tk("home.greeting", { name: me.name })}
       </h1>
       {primary ? (
         <p class={styles.greetingOrg}>
@@ -62,13 +62,13 @@ function MemberHome({ me }: { me: Me }) {
     <>
       <section class={styles.section} aria-labelledby="learning-title">
         <h2 id="learning-title" class={styles.sectionTitle}>
-          {t("home.myLearning")}
+          {tk("home.myLearning")}
         </h2>
         <div class={styles.grid}>
           <PracticeCard />
           <ContestCard />
-          <TaskCard href="/practice/wrong-book" icon="notebook" title={t("practice.wrongBook")} description={t("home.wrongBook.desc")} />
-          <TaskCard href="/practice/mastery" icon="chart" title={t("practice.mastery")} description={t("home.mastery.desc")} />
+          <TaskCard href="/practice/wrong-book" icon="notebook" title={tk("practice.wrongBook")} description={tk("home.wrongBook.desc")} />
+          <TaskCard href="/practice/mastery" icon="chart" title={tk("practice.mastery")} description={tk("home.mastery.desc")} />
           <CourseCard />
           <HoursCard />
         </div>
@@ -83,7 +83,7 @@ function LecturerHome({ me }: { me: Me }) {
     <>
       <section class={styles.section} aria-labelledby="lecturer-title">
         <h2 id="lecturer-title" class={styles.sectionTitle}>
-          {t("home.tasks")}
+          {tk("home.tasks")}
         </h2>
         <div class={styles.grid}>
           <MyModulesCard me={me} />
@@ -100,19 +100,19 @@ function OrganizerHome() {
     <>
       <section class={styles.section} aria-labelledby="tasks-title">
         <h2 id="tasks-title" class={styles.sectionTitle}>
-          {t("home.tasks")}
+          {tk("home.tasks")}
         </h2>
         <div class={styles.grid}>
-          <TaskCard href="/orgs" icon="tree" title={t("nav.orgs")} description={t("home.orgs.desc")} />
-          <TaskCard href="/orgs/import" icon="upload" title={t("nav.import")} description={t("home.import.desc")} />
-          <TaskCard href="/banks" icon="book" title={t("nav.bank")} description={t("home.bank.desc")} />
-          <TaskCard href="/banks/import" icon="upload" title={t("nav.questionImport")} description={t("home.questionImport.desc")} />
-          <TaskCard href="/audit" icon="audit" title={t("nav.audit")} description={t("home.audit.desc")} />
-          <TaskCard href="/contests/manage" icon="trophy" title={t("nav.contests")} description={t("home.contests.orgDesc")} />
+          <TaskCard href="/orgs" icon="tree" title={tk("nav.orgs")} description={tk("home.orgs.desc")} />
+          <TaskCard href="/orgs/import" icon="upload" title={tk("nav.import")} description={tk("home.import.desc")} />
+          <TaskCard href="/banks" icon="book" title={tk("nav.bank")} description={tk("home.bank.desc")} />
+          <TaskCard href="/banks/import" icon="upload" title={tk("nav.questionImport")} description={tk("home.questionImport.desc")} />
+          <TaskCard href="/audit" icon="audit" title={tk("nav.audit")} description={tk("home.audit.desc")} />
+          <TaskCard href="/contests/manage" icon="trophy" title={tk("nav.contests")} description={tk("home.contests.orgDesc")} />
           <ReviewCard />
           <NextSessionCard />
-          <ComingSoonCard icon="calendar" title={t("nav.plans")} description={t("home.plans.desc")} />
-          <ComingSoonCard icon="chart" title={t("nav.reports")} description={t("home.reports.desc")} />
+          <ComingSoonCard icon="calendar" title={tk("nav.plans")} description={tk("home.plans.desc")} />
+          <ComingSoonCard icon="chart" title={tk("nav.reports")} description={tk("home.reports.desc")} />
         </div>
       </section>
       <ManagedOrgs />
@@ -127,23 +127,23 @@ function PracticeCard() {
   const done = data?.items.filter((item) => item.feedback !== null).length ?? 0;
   const correct = data?.items.filter((item) => item.feedback?.correct).length ?? 0;
   const status = error
-    ? t("home.practice.desc")
+    ? tk("home.practice.desc")
     : !data
-      ? t("home.practice.loading")
+      ? tk("home.practice.loading")
       : total === 0
-        ? t("home.practice.none")
+        ? tk("home.practice.none")
         : done === total
-          ? t("home.practice.done", { total, correct })
+          ? tk("home.practice.done", { total, correct })
           : done === 0
-            ? t("home.practice.start", { total })
-            : t("home.practice.progress", { done, total });
+            ? tk("home.practice.start", { total })
+            : tk("home.practice.progress", { done, total });
   return (
     <a class={styles.task} href="/practice">
       <span class={styles.taskIcon}>
         <Icon name="practice" size={1.5} />
       </span>
       <span class={styles.taskText}>
-        <span class={styles.taskTitle}>{t("practice.daily")}</span>
+        <span class={styles.taskTitle}>{tk("practice.daily")}</span>
         <span class={styles.taskDescription} aria-live="polite">
           {status}
         </span>
@@ -165,7 +165,7 @@ function PracticeCard() {
 function ContestCard() {
   const { data } = useResource<MyContestList>("/api/contests/mine");
   const open = data ? actionableRound(data.contests) : null;
-  if (!open) return <TaskCard href="/contests" icon="trophy" title={t("nav.contests")} description={t("home.contests.desc")} />;
+  if (!open) return <TaskCard href="/contests" icon="trophy" title={tk("nav.contests")} description={tk("home.contests.desc")} />;
   const resume = open.action.kind === "resume";
   const href = open.action.kind === "resume" || open.action.kind === "start" ? open.action.href : "/contests";
   return (
@@ -174,9 +174,9 @@ function ContestCard() {
         <Icon name="trophy" size={1.5} />
       </span>
       <span class={styles.taskText}>
-        <span class={styles.taskTitle}>{t(resume ? "contest.home.resume" : "contest.home.open")}</span>
+        <span class={styles.taskTitle}>{tk(resume ? "contest.home.resume" : "contest.home.open")}</span>
         <span class={styles.taskDescription}>
-          {t("contest.home.round", {
+          {tk("contest.home.round", {
             contest: open.contest.title,
             round: open.round.name,
             closes: formatWhen(open.round.closesAt, data?.serverNow),
@@ -211,7 +211,7 @@ function CourseCard() {
       </a>
     );
   }
-  if (!next) return <TaskCard href={coursePaths.catalog} icon="course" title={t("nav.courses")} description={t("home.courses.desc")} />;
+  if (!next) return <TaskCard href={coursePaths.catalog} icon="course" title={tk("nav.courses")} description={tk("home.courses.desc")} />;
   return (
     <a class={styles.task} href={coursePaths.session(next.id)}>
       <span class={styles.taskIcon}>
@@ -232,11 +232,11 @@ function CourseCard() {
 function HoursCard() {
   const { data } = useResource<MyStudy>("/api/me/study");
   const description = !data
-    ? t("home.hours.desc")
+    ? tk("home.hours.desc")
     : data.entries.length === 0
       ? tc("courses.home.hoursNone", { year: data.year })
       : tc("courses.home.hours", { year: data.year, hours: hoursText(data.hoursTenths), points: data.points });
-  return <TaskCard href={coursePaths.study} icon="clock" title={t("home.hours")} description={description} />;
+  return <TaskCard href={coursePaths.study} icon="clock" title={tk("home.hours")} description={description} />;
 }
 
 function TaskCard({ href, icon, title, description }: { href: string; icon: IconName; title: string; description: string }) {
@@ -263,16 +263,16 @@ function ManagedOrgs() {
   return (
     <section class={styles.section} aria-labelledby="managed-title">
       <h2 id="managed-title" class={styles.sectionTitle}>
-        {t("home.managedOrgs")}
+        {tk("home.managedOrgs")}
       </h2>
       {error ? (
         <Notice tone="error" requestId={error.requestId}>
           {error.message}
         </Notice>
       ) : loading && !data ? (
-        <Loading label={t("app.loading")} minHeight={5} />
+        <Loading label={tk("app.loading")} minHeight={5} />
       ) : tops.length === 0 ? (
-        <p class={styles.note}>{t("orgs.treeEmpty")}</p>
+        <p class={styles.note}>{tk("orgs.treeEmpty")}</p>
       ) : (
         <ul class={styles.list}>
           {tops.map((org) => (
@@ -283,7 +283,7 @@ function ManagedOrgs() {
                   <span class={styles.listMeta}>
                     <Badge tone="red">{orgKindLabel(org.kind)}</Badge>
                     <span class="num">
-                      {t("home.subOrgCount", { count: manageable.filter((o) => o.path.startsWith(org.path) && o.id !== org.id).length })}
+                      {tk("home.subOrgCount", { count: manageable.filter((o) => o.path.startsWith(org.path) && o.id !== org.id).length })}
                     </span>
                   </span>
                 </span>
@@ -301,10 +301,10 @@ function MyOrgs({ me }: { me: Me }) {
   return (
     <section class={styles.section} aria-labelledby="myorgs-title">
       <h2 id="myorgs-title" class={styles.sectionTitle}>
-        {t("home.myOrgs")}
+        {tk("home.myOrgs")}
       </h2>
       {me.memberships.length === 0 ? (
-        <p class={styles.note}>{t("home.noOrgs")}</p>
+        <p class={styles.note}>{tk("home.noOrgs")}</p>
       ) : (
         <ul class={styles.list}>
           {me.memberships.map((m) => (

@@ -1,6 +1,6 @@
 import { Icon, type IconName } from "../../components/Icon";
 import { tc } from "../../i18n/courses.zh-CN";
-import { formatShortDateTime } from "../../lib/contest-admin";
+import { formatShortDateTime } from "../../lib/format";
 import { sessionPlace, teachPaths } from "../../lib/teach";
 import type { CourseSessionList, Me, ModuleList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";

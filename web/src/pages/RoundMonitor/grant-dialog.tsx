@@ -6,7 +6,7 @@ import { FieldError, TextAreaField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { Spinner } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { api, query } from "../../lib/api";
 import type { Contest, GrantBody, MemberPage, Round, RoundGrant } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
@@ -93,9 +93,9 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
     event.preventDefault();
     const found: Record<string, string> = {};
     const n = Number(minutes.normalize("NFKC").trim());
-    if (!person) found.userId = t("contestAdmin.grant.error.person");
-    if (kind !== "extra_attempt" && !(Number.isInteger(n) && n >= 1 && n <= 600)) found.minutes = t("contestAdmin.grant.error.minutes");
-    if (reason.trim().length < 2) found.reason = t("contestAdmin.grant.error.reason");
+    if (!person) found.userId = tk("contestAdmin.grant.error.person");
+    if (kind !== "extra_attempt" && !(Number.isInteger(n) && n >= 1 && n <= 600)) found.minutes = tk("contestAdmin.grant.error.minutes");
+    if (reason.trim().length < 2) found.reason = tk("contestAdmin.grant.error.reason");
     setLocal(found);
     action.reset();
     if (!person || Object.keys(found).length > 0) return;
@@ -104,7 +104,7 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
     const result = await action.run(body);
     if (result) {
       onDone(
-        t(`contestAdmin.grant.done.${kind}`, {
+        tk(`contestAdmin.grant.done.${kind}`, {
           name: person.name,
           minutes: result.grant.minutes,
         }),
@@ -119,13 +119,13 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
     <Dialog
       open={open}
       onClose={onClose}
-      title={t("contestAdmin.grant.title", { name: round.name })}
-      description={t("contestAdmin.grant.description")}
+      title={tk("contestAdmin.grant.title", { name: round.name })}
+      description={tk("contestAdmin.grant.description")}
       footer={
         <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button type="submit" form="grant-form" variant="primary" pending={action.pending} pendingLabel={t("common.saving")}>
-            {t("contestAdmin.grant.submit")}
+          <Button onClick={onClose}>{tk("common.cancel")}</Button>
+          <Button type="submit" form="grant-form" variant="primary" pending={action.pending} pendingLabel={tk("common.saving")}>
+            {tk("contestAdmin.grant.submit")}
           </Button>
         </>
       }
@@ -140,7 +140,7 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
         <div class={styles.personField}>
           {person ? (
             <div class={styles.chosen}>
-              <span class={styles.chosenLabel}>{t("contestAdmin.grant.person")}</span>
+              <span class={styles.chosenLabel}>{tk("contestAdmin.grant.person")}</span>
               <span class={styles.chosenName}>
                 <Icon name="user" size={1} />
                 {person.name}
@@ -149,15 +149,15 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
                 </span>
               </span>
               <Button size="sm" variant="quiet" onClick={() => setPerson(null)}>
-                {t("contestAdmin.grant.change")}
+                {tk("contestAdmin.grant.change")}
               </Button>
             </div>
           ) : (
             <>
               <TextField
-                label={t("contestAdmin.grant.person")}
+                label={tk("contestAdmin.grant.person")}
                 type="search"
-                placeholder={t("contestAdmin.grant.searchPlaceholder")}
+                placeholder={tk("contestAdmin.grant.searchPlaceholder")}
                 value={search}
                 onValue={setSearch}
                 error={error("userId")}
@@ -166,14 +166,14 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
               {busy ? (
                 <p class={styles.searching}>
                   <Spinner size={0.875} />
-                  {t("contestAdmin.grant.searching")}
+                  {tk("contestAdmin.grant.searching")}
                 </p>
               ) : people === null ? (
-                <p class={styles.searchHint}>{t("contestAdmin.grant.searchHint")}</p>
+                <p class={styles.searchHint}>{tk("contestAdmin.grant.searchHint")}</p>
               ) : people.length === 0 ? (
-                <p class={styles.searchHint}>{t("contestAdmin.grant.noPeople")}</p>
+                <p class={styles.searchHint}>{tk("contestAdmin.grant.noPeople")}</p>
               ) : (
-                <ul class={styles.people} aria-label={t("contestAdmin.grant.results")}>
+                <ul class={styles.people} aria-label={tk("contestAdmin.grant.results")}>
                   {people.map((p) => (
                     <li key={p.userId}>
                       <button type="button" class={styles.personButton} onClick={() => setPerson(p)}>
@@ -194,17 +194,17 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
           <Choices
             name="grant-kind"
             columns={1}
-            label={t("contestAdmin.grant.kind")}
+            label={tk("contestAdmin.grant.kind")}
             value={kind}
             onValue={(v) => setKind(v as Kind)}
             options={[
-              { value: "extra_time", title: t("contestAdmin.grant.kind.extra_time"), body: t("contestAdmin.grant.kindBody.extra_time") },
+              { value: "extra_time", title: tk("contestAdmin.grant.kind.extra_time"), body: tk("contestAdmin.grant.kindBody.extra_time") },
               {
                 value: "extra_attempt",
-                title: t("contestAdmin.grant.kind.extra_attempt"),
-                body: t("contestAdmin.grant.kindBody.extra_attempt"),
+                title: tk("contestAdmin.grant.kind.extra_attempt"),
+                body: tk("contestAdmin.grant.kindBody.extra_attempt"),
               },
-              { value: "reopen", title: t("contestAdmin.grant.kind.reopen"), body: t("contestAdmin.grant.kindBody.reopen") },
+              { value: "reopen", title: tk("contestAdmin.grant.kind.reopen"), body: tk("contestAdmin.grant.kindBody.reopen") },
             ]}
           />
           {error("kind") ? <FieldError message={error("kind") as string} /> : null}
@@ -213,7 +213,7 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
         {kind !== "extra_attempt" ? (
           <div class={styles.minutes}>
             <TextField
-              label={t(kind === "reopen" ? "contestAdmin.grant.minutesReopen" : "contestAdmin.grant.minutes")}
+              label={tk(kind === "reopen" ? "contestAdmin.grant.minutesReopen" : "contestAdmin.grant.minutes")}
               inputMode="numeric"
               value={minutes}
               onValue={setMinutes}
@@ -224,12 +224,12 @@ export function GrantDialog({ open, round, scope, onClose, onDone }: Props) {
         ) : null}
 
         <TextAreaField
-          label={t("contestAdmin.grant.reason")}
+          label={tk("contestAdmin.grant.reason")}
           value={reason}
           onValue={setReason}
           error={error("reason")}
-          hint={t("contestAdmin.grant.reasonHint")}
-          placeholder={t("contestAdmin.grant.reasonPlaceholder")}
+          hint={tk("contestAdmin.grant.reasonHint")}
+          placeholder={tk("contestAdmin.grant.reasonPlaceholder")}
           rows={3}
           maxLength={500}
         />

@@ -7,9 +7,9 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
-import { adminPaths, formatDuration, formatPercent, formatShortDateTime, roundStateBadge } from "../../lib/contest-admin";
-import { formatDateTime, isoTime } from "../../lib/format";
+import { tk } from "../../i18n/contests.zh-CN";
+import { adminPaths, formatDuration, formatPercent, roundStateBadge } from "../../lib/contest-admin";
+import { formatDateTime, formatShortDateTime, isoTime } from "../../lib/format";
 import type { ContestResponse, Leaderboard, RoundMonitor as Monitor, Round, RoundGrant } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
@@ -20,7 +20,7 @@ const REFRESH_MS = 10_000;
 
 export default function RoundMonitor() {
   return (
-    <AppShell title={t("contestAdmin.monitor.title")} requiredRole="organizer">
+    <AppShell title={tk("contestAdmin.monitor.title")} requiredRole="organizer">
       {() => <MonitorPage />}
     </AppShell>
   );
@@ -98,7 +98,7 @@ function MonitorPage() {
                 monitor.reload();
               }}
             >
-              {t("common.retry")}
+              {tk("common.retry")}
             </Button>
           }
         >
@@ -107,12 +107,12 @@ function MonitorPage() {
       </div>
     );
   }
-  if (!contest || !monitor.data) return <Loading label={t("app.loading")} minHeight={20} />;
+  if (!contest || !monitor.data) return <Loading label={tk("app.loading")} minHeight={20} />;
   if (!round) {
     return (
       <div class={admin.page}>
         <Crumbs contestId={contestId} title={contest.title} />
-        <Notice tone="warning">{t("contestAdmin.roundNotFound")}</Notice>
+        <Notice tone="warning">{tk("contestAdmin.roundNotFound")}</Notice>
       </div>
     );
   }
@@ -122,9 +122,9 @@ function MonitorPage() {
   const participation = m.eligible > 0 ? m.started / m.eligible : 0;
   return (
     <div class={admin.page}>
-      <Crumbs contestId={contestId} title={contest.title} round={t("contestAdmin.monitor.heading", { name: round.name })} />
+      <Crumbs contestId={contestId} title={contest.title} round={tk("contestAdmin.monitor.heading", { name: round.name })} />
       <PageHeader
-        title={t("contestAdmin.monitor.heading", { name: round.name })}
+        title={tk("contestAdmin.monitor.heading", { name: round.name })}
         description={
           <span class={styles.headerMeta}>
             <Badge tone={state.tone} icon={state.icon}>
@@ -141,7 +141,7 @@ function MonitorPage() {
           <>
             <a class={buttonClass("secondary")} href={adminPaths.results(contest.id, round.id)}>
               <Icon name="chart" />
-              <span>{t("contestAdmin.results")}</span>
+              <span>{tk("contestAdmin.results")}</span>
             </a>
             <Button
               variant="primary"
@@ -151,7 +151,7 @@ function MonitorPage() {
                 setGrantOpen(true);
               }}
             >
-              {t("contestAdmin.grant.open")}
+              {tk("contestAdmin.grant.open")}
             </Button>
           </>
         }
@@ -161,11 +161,11 @@ function MonitorPage() {
         <Icon name={paused ? "clock" : "refresh"} size={1} />
         <span>
           {m.state === "closed"
-            ? t("contestAdmin.monitor.closed")
+            ? tk("contestAdmin.monitor.closed")
             : paused
-              ? t("contestAdmin.monitor.paused")
-              : t("contestAdmin.monitor.auto", { seconds: REFRESH_MS / 1000 })}
-          {updatedAt ? ` · ${t("contestAdmin.monitor.updated", { at: formatDateTime(updatedAt).slice(11) })}` : ""}
+              ? tk("contestAdmin.monitor.paused")
+              : tk("contestAdmin.monitor.auto", { seconds: REFRESH_MS / 1000 })}
+          {updatedAt ? ` · ${tk("contestAdmin.monitor.updated", { at: formatDateTime(updatedAt).slice(11) })}` : ""}
         </span>
         <Button
           size="sm"
@@ -178,29 +178,29 @@ function MonitorPage() {
             grants.reload();
           }}
         >
-          {t("contestAdmin.monitor.refresh")}
+          {tk("contestAdmin.monitor.refresh")}
         </Button>
       </div>
 
       <section aria-labelledby="monitor-numbers">
         <h2 id="monitor-numbers" class="visually-hidden">
-          {t("contestAdmin.monitor.numbers")}
+          {tk("contestAdmin.monitor.numbers")}
         </h2>
         <div class={admin.tiles}>
-          <Tile label={t("contestAdmin.monitor.eligible")} value={m.eligible} unit={t("contestAdmin.unit.people")} />
+          <Tile label={tk("contestAdmin.monitor.eligible")} value={m.eligible} unit={tk("contestAdmin.unit.people")} />
           <Tile
-            label={t("contestAdmin.monitor.started")}
+            label={tk("contestAdmin.monitor.started")}
             value={m.started}
-            unit={t("contestAdmin.unit.people")}
-            note={t("contestAdmin.monitor.startedShare", { share: formatPercent(participation) })}
+            unit={tk("contestAdmin.unit.people")}
+            note={tk("contestAdmin.monitor.startedShare", { share: formatPercent(participation) })}
           />
-          <Tile label={t("contestAdmin.monitor.inProgress")} value={m.inProgress} unit={t("contestAdmin.unit.people")} />
-          <Tile label={t("contestAdmin.monitor.finished")} value={m.finished} unit={t("contestAdmin.unit.people")} />
+          <Tile label={tk("contestAdmin.monitor.inProgress")} value={m.inProgress} unit={tk("contestAdmin.unit.people")} />
+          <Tile label={tk("contestAdmin.monitor.finished")} value={m.finished} unit={tk("contestAdmin.unit.people")} />
           <Tile
-            label={t("contestAdmin.monitor.median")}
+            label={tk("contestAdmin.monitor.median")}
             value={m.medianScore === null ? "—" : Number.isInteger(m.medianScore) ? m.medianScore : m.medianScore.toFixed(1)}
-            unit={m.medianScore === null ? "" : t("contestAdmin.unit.points")}
-            note={t("contestAdmin.monitor.outOf", { points: round.totalPoints })}
+            unit={m.medianScore === null ? "" : tk("contestAdmin.unit.points")}
+            note={tk("contestAdmin.monitor.outOf", { points: round.totalPoints })}
           />
         </div>
         <Progress eligible={m.eligible} started={m.started} finished={m.finished} />
@@ -229,10 +229,10 @@ function MonitorPage() {
 
 function Crumbs({ contestId, title, round }: { contestId: string; title: string | undefined; round?: string }) {
   return (
-    <nav class={admin.crumbs} aria-label={t("contestAdmin.crumbs")}>
-      <a href={adminPaths.list}>{t("contestAdmin.title")}</a>
+    <nav class={admin.crumbs} aria-label={tk("contestAdmin.crumbs")}>
+      <a href={adminPaths.list}>{tk("contestAdmin.title")}</a>
       <Icon name="chevronRight" size={0.875} />
-      <a href={adminPaths.contest(contestId)}>{title ?? t("contestAdmin.editor.title")}</a>
+      <a href={adminPaths.contest(contestId)}>{title ?? tk("contestAdmin.editor.title")}</a>
       {round ? (
         <span class={admin.crumbHere}>
           <Icon name="chevronRight" size={0.875} />
@@ -268,9 +268,11 @@ function Progress({ eligible, started, finished }: { eligible: number; started: 
         <span class={styles.progressGoing} style={{ width: `${going * 100}%` }} />
       </div>
       <p class={styles.progressLegend}>
-        <span class={styles.legendDone}>{t("contestAdmin.monitor.legendFinished", { share: formatPercent(done) })}</span>
-        <span class={styles.legendGoing}>{t("contestAdmin.monitor.legendStarted", { share: formatPercent(going) })}</span>
-        <span class={styles.legendNot}>{t("contestAdmin.monitor.legendNot", { share: formatPercent(Math.max(0, 1 - done - going)) })}</span>
+        <span class={styles.legendDone}>{tk("contestAdmin.monitor.legendFinished", { share: formatPercent(done) })}</span>
+        <span class={styles.legendGoing}>{tk("contestAdmin.monitor.legendStarted", { share: formatPercent(going) })}</span>
+        <span class={styles.legendNot}>
+          {tk("contestAdmin.monitor.legendNot", { share: formatPercent(Math.max(0, 1 - done - going)) })}
+        </span>
       </p>
     </div>
   );
@@ -278,8 +280,8 @@ function Progress({ eligible, started, finished }: { eligible: number; started: 
 
 const grantKindLabel = (grant: RoundGrant) =>
   grant.kind === "extra_attempt"
-    ? t("contestAdmin.grant.kind.extra_attempt")
-    : t(`contestAdmin.grant.kindWithMinutes.${grant.kind}`, { minutes: grant.minutes });
+    ? tk("contestAdmin.grant.kind.extra_attempt")
+    : tk(`contestAdmin.grant.kindWithMinutes.${grant.kind}`, { minutes: grant.minutes });
 
 function GrantsSection({
   round,
@@ -296,27 +298,27 @@ function GrantsSection({
     <section class={admin.card} aria-labelledby="grants-title">
       <div class={admin.cardHead}>
         <h2 id="grants-title" class={admin.sectionTitle}>
-          {t("contestAdmin.grant.listTitle")}
-          {grants ? <span class={admin.sectionCount}>{t("contestAdmin.grant.count", { count: grants.length })}</span> : null}
+          {tk("contestAdmin.grant.listTitle")}
+          {grants ? <span class={admin.sectionCount}>{tk("contestAdmin.grant.count", { count: grants.length })}</span> : null}
         </h2>
       </div>
-      <p class={admin.hint}>{t("contestAdmin.grant.intro", { name: round.name })}</p>
+      <p class={admin.hint}>{tk("contestAdmin.grant.intro", { name: round.name })}</p>
       {flash ? <Notice tone="success">{flash}</Notice> : null}
       {error ? (
         <Notice tone="error">{error}</Notice>
       ) : !grants ? (
-        <Loading label={t("app.loading")} minHeight={6} />
+        <Loading label={tk("app.loading")} minHeight={6} />
       ) : grants.length === 0 ? (
-        <p class={admin.empty}>{t("contestAdmin.grant.empty")}</p>
+        <p class={admin.empty}>{tk("contestAdmin.grant.empty")}</p>
       ) : (
         <div class={admin.scroll}>
           <table class={admin.table}>
             <thead>
               <tr>
-                <th scope="col">{t("contestAdmin.grant.col.member")}</th>
-                <th scope="col">{t("contestAdmin.grant.col.kind")}</th>
-                <th scope="col">{t("contestAdmin.grant.col.reason")}</th>
-                <th scope="col">{t("contestAdmin.grant.col.at")}</th>
+                <th scope="col">{tk("contestAdmin.grant.col.member")}</th>
+                <th scope="col">{tk("contestAdmin.grant.col.kind")}</th>
+                <th scope="col">{tk("contestAdmin.grant.col.reason")}</th>
+                <th scope="col">{tk("contestAdmin.grant.col.at")}</th>
               </tr>
             </thead>
             <tbody>
@@ -344,27 +346,27 @@ function TopSection({ board }: { board: Leaderboard | undefined }) {
   return (
     <section class={admin.card} aria-labelledby="top-title">
       <h2 id="top-title" class={admin.sectionTitle}>
-        {t("contestAdmin.monitor.top")}
+        {tk("contestAdmin.monitor.top")}
       </h2>
-      <p class={admin.hint}>{t("contestAdmin.monitor.topHint")}</p>
+      <p class={admin.hint}>{tk("contestAdmin.monitor.topHint")}</p>
       {!board ? (
-        <Loading label={t("app.loading")} minHeight={6} />
+        <Loading label={tk("app.loading")} minHeight={6} />
       ) : board.top.length === 0 ? (
-        <p class={admin.empty}>{t("contestAdmin.monitor.topEmpty")}</p>
+        <p class={admin.empty}>{tk("contestAdmin.monitor.topEmpty")}</p>
       ) : (
         <div class={admin.scroll}>
           <table class={admin.table}>
             <thead>
               <tr>
                 <th scope="col" class={admin.num}>
-                  {t("contestAdmin.col.rank")}
+                  {tk("contestAdmin.col.rank")}
                 </th>
-                <th scope="col">{t("contestAdmin.col.name")}</th>
+                <th scope="col">{tk("contestAdmin.col.name")}</th>
                 <th scope="col" class={admin.num}>
-                  {t("contestAdmin.col.score")}
+                  {tk("contestAdmin.col.score")}
                 </th>
                 <th scope="col" class={admin.num}>
-                  {t("contestAdmin.col.time")}
+                  {tk("contestAdmin.col.time")}
                 </th>
               </tr>
             </thead>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { Button } from "../../components/Button";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import { formatPercent } from "../../lib/contest-admin";
 import type { ScoreHistogram } from "../../lib/types";
 import admin from "../ContestAdmin/admin.module.css";
@@ -20,10 +20,10 @@ export function Histogram({ data }: { data: ScoreHistogram }) {
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
   const total = data.bins.reduce((n, bin) => n + bin.count, 0);
-  const summary = t("contestAdmin.histogram.summary", {
+  const summary = tk("contestAdmin.histogram.summary", {
     bins: data.bins
       .filter((bin) => bin.count > 0)
-      .map((bin) => t("contestAdmin.histogram.binSummary", { range: binLabel(bin), count: bin.count }))
+      .map((bin) => tk("contestAdmin.histogram.binSummary", { range: binLabel(bin), count: bin.count }))
       .join("；"),
   });
 
@@ -42,7 +42,7 @@ export function Histogram({ data }: { data: ScoreHistogram }) {
             labels: data.bins.map(binLabel),
             datasets: [
               {
-                label: t("contestAdmin.histogram.people"),
+                label: tk("contestAdmin.histogram.people"),
                 data: data.bins.map((bin) => bin.count),
                 backgroundColor: "#b71c1c",
                 hoverBackgroundColor: "#7a0f0f",
@@ -59,8 +59,8 @@ export function Histogram({ data }: { data: ScoreHistogram }) {
             plugins: {
               tooltip: {
                 callbacks: {
-                  title: (items) => t("contestAdmin.histogram.range", { range: items[0]?.label ?? "" }),
-                  label: (item) => t("contestAdmin.histogram.count", { count: Number(item.raw) }),
+                  title: (items) => tk("contestAdmin.histogram.range", { range: items[0]?.label ?? "" }),
+                  label: (item) => tk("contestAdmin.histogram.count", { count: Number(item.raw) }),
                 },
               },
             },
@@ -68,13 +68,13 @@ export function Histogram({ data }: { data: ScoreHistogram }) {
               x: {
                 grid: { display: false },
                 ticks: { color: "#555a62", font },
-                title: { display: true, text: t("contestAdmin.histogram.xAxis"), color: "#555a62", font },
+                title: { display: true, text: tk("contestAdmin.histogram.xAxis"), color: "#555a62", font },
               },
               y: {
                 beginAtZero: true,
                 ticks: { precision: 0, color: "#555a62", font },
                 grid: { color: "#eef0f2" },
-                title: { display: true, text: t("contestAdmin.histogram.yAxis"), color: "#555a62", font },
+                title: { display: true, text: tk("contestAdmin.histogram.yAxis"), color: "#555a62", font },
               },
             },
           },
@@ -99,7 +99,7 @@ export function Histogram({ data }: { data: ScoreHistogram }) {
     <div class={styles.histogram} data-table={showTable ? "open" : "closed"}>
       <figure class={styles.chartBox} data-chart={state}>
         <canvas ref={canvas} role="img" aria-label={summary} />
-        {state === "failed" ? <p class={admin.hint}>{t("contestAdmin.histogram.failed")}</p> : null}
+        {state === "failed" ? <p class={admin.hint}>{tk("contestAdmin.histogram.failed")}</p> : null}
       </figure>
       <div class={styles.tableToggle}>
         <Button
@@ -110,20 +110,20 @@ export function Histogram({ data }: { data: ScoreHistogram }) {
           aria-controls={tableId}
           onClick={() => setShowTable((v) => !v)}
         >
-          {t(showTable ? "contestAdmin.histogram.hideTable" : "contestAdmin.histogram.showTable")}
+          {tk(showTable ? "contestAdmin.histogram.hideTable" : "contestAdmin.histogram.showTable")}
         </Button>
       </div>
       <div id={tableId} hidden={!showTable} class={[admin.scroll, styles.binBox].join(" ")}>
         <table class={[admin.table, styles.binTable].join(" ")}>
-          <caption class="visually-hidden">{t("contestAdmin.histogram.caption")}</caption>
+          <caption class="visually-hidden">{tk("contestAdmin.histogram.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">{t("contestAdmin.histogram.range.col")}</th>
+              <th scope="col">{tk("contestAdmin.histogram.range.col")}</th>
               <th scope="col" class={admin.num}>
-                {t("contestAdmin.histogram.people")}
+                {tk("contestAdmin.histogram.people")}
               </th>
               <th scope="col" class={admin.num}>
-                {t("contestAdmin.histogram.share")}
+                {tk("contestAdmin.histogram.share")}
               </th>
             </tr>
           </thead>

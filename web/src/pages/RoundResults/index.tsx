@@ -11,19 +11,11 @@ import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Pagination } from "../../components/Pagination";
 import { Loading } from "../../components/Spinner";
-import { t } from "../../i18n";
+import { tk } from "../../i18n/contests.zh-CN";
 import type { ApiError } from "../../lib/api";
-import {
-  adminPaths,
-  advancementText,
-  formatDuration,
-  formatPercent,
-  formatShortDateTime,
-  isMissingRoute,
-  roundStateBadge,
-} from "../../lib/contest-admin";
+import { adminPaths, advancementText, formatDuration, formatPercent, isMissingRoute, roundStateBadge } from "../../lib/contest-admin";
 import { downloadFrom } from "../../lib/download";
-import { formatDateTime, isoTime, orgKindLabel } from "../../lib/format";
+import { formatDateTime, formatShortDateTime, isoTime, orgKindLabel } from "../../lib/format";
 import { typeLabel } from "../../lib/question";
 import type {
   Contest,
@@ -50,7 +42,7 @@ const LOW_DISCRIMINATION = 0.2;
 
 export default function RoundResults() {
   return (
-    <AppShell title={t("contestAdmin.results.title")} requiredRole="organizer">
+    <AppShell title={tk("contestAdmin.results.title")} requiredRole="organizer">
       {() => <ResultsPage />}
     </AppShell>
   );
@@ -81,7 +73,7 @@ function ResultsPage() {
           requestId={contestRes.error.requestId}
           action={
             <Button icon="refresh" onClick={contestRes.reload}>
-              {t("common.retry")}
+              {tk("common.retry")}
             </Button>
           }
         >
@@ -90,12 +82,12 @@ function ResultsPage() {
       </div>
     );
   }
-  if (!contest) return <Loading label={t("app.loading")} minHeight={20} />;
+  if (!contest) return <Loading label={tk("app.loading")} minHeight={20} />;
   if (!round) {
     return (
       <div class={admin.page}>
         <Crumbs contestId={contestId} title={contest.title} />
-        <Notice tone="warning">{t("contestAdmin.roundNotFound")}</Notice>
+        <Notice tone="warning">{tk("contestAdmin.roundNotFound")}</Notice>
       </div>
     );
   }
@@ -103,9 +95,9 @@ function ResultsPage() {
   const state = roundStateBadge[round.state];
   return (
     <div class={admin.page}>
-      <Crumbs contestId={contestId} title={contest.title} round={t("contestAdmin.results.heading", { name: round.name })} />
+      <Crumbs contestId={contestId} title={contest.title} round={tk("contestAdmin.results.heading", { name: round.name })} />
       <PageHeader
-        title={t("contestAdmin.results.heading", { name: round.name })}
+        title={tk("contestAdmin.results.heading", { name: round.name })}
         description={
           <span class={styles.headerMeta}>
             <Badge tone={state.tone} icon={state.icon}>
@@ -120,22 +112,22 @@ function ResultsPage() {
         }
         actions={<Exports round={round} />}
       />
-      {round.state !== "closed" ? <Notice tone="info">{t("contestAdmin.results.notClosed")}</Notice> : null}
+      {round.state !== "closed" ? <Notice tone="info">{tk("contestAdmin.results.notClosed")}</Notice> : null}
 
       <Summary round={round} board={board.data} monitor={monitor.data} />
 
-      <nav class={styles.jump} aria-label={t("contestAdmin.results.jump")}>
-        <a href="#leaderboard">{t("contestAdmin.results.leaderboard")}</a>
-        {contest.team ? <a href="#teams">{t("contestAdmin.results.teams")}</a> : null}
-        <a href="#orgs">{t("contestAdmin.results.orgs")}</a>
-        <a href="#distribution">{t("contestAdmin.results.distribution")}</a>
-        <a href="#questions">{t("contestAdmin.results.questions")}</a>
+      <nav class={styles.jump} aria-label={tk("contestAdmin.results.jump")}>
+        <a href="#leaderboard">{tk("contestAdmin.results.leaderboard")}</a>
+        {contest.team ? <a href="#teams">{tk("contestAdmin.results.teams")}</a> : null}
+        <a href="#orgs">{tk("contestAdmin.results.orgs")}</a>
+        <a href="#distribution">{tk("contestAdmin.results.distribution")}</a>
+        <a href="#questions">{tk("contestAdmin.results.questions")}</a>
       </nav>
 
       <Section
         id="leaderboard"
-        title={t("contestAdmin.results.leaderboard")}
-        count={board.data ? t("contestAdmin.results.participants", { count: board.data.participants }) : undefined}
+        title={tk("contestAdmin.results.leaderboard")}
+        count={board.data ? tk("contestAdmin.results.participants", { count: board.data.participants }) : undefined}
       >
         <Loaded resource={board}>{(data) => <LeaderboardTable contest={contest} round={round} board={data} />}</Loaded>
       </Section>
@@ -143,22 +135,22 @@ function ResultsPage() {
       {contest.team ? (
         <Section
           id="teams"
-          title={t("contestAdmin.results.teams")}
-          count={t("contestAdmin.results.teamKind", { kind: orgKindLabel(contest.team.kind) })}
+          title={tk("contestAdmin.results.teams")}
+          count={tk("contestAdmin.results.teamKind", { kind: orgKindLabel(contest.team.kind) })}
         >
-          <Loaded resource={teams}>{(data) => <StandingsTable data={data} nameCol={t("contestAdmin.col.team")} />}</Loaded>
+          <Loaded resource={teams}>{(data) => <StandingsTable data={data} nameCol={tk("contestAdmin.col.team")} />}</Loaded>
         </Section>
       ) : null}
 
-      <Section id="orgs" title={t("contestAdmin.results.orgs")}>
-        <Loaded resource={orgStandings}>{(data) => <StandingsTable data={data} nameCol={t("contestAdmin.col.org")} />}</Loaded>
+      <Section id="orgs" title={tk("contestAdmin.results.orgs")}>
+        <Loaded resource={orgStandings}>{(data) => <StandingsTable data={data} nameCol={tk("contestAdmin.col.org")} />}</Loaded>
       </Section>
 
-      <Section id="distribution" title={t("contestAdmin.results.distribution")}>
+      <Section id="distribution" title={tk("contestAdmin.results.distribution")}>
         <Loaded resource={histogram}>
           {(data) =>
             data.bins.every((bin) => bin.count === 0) ? (
-              <p class={admin.empty}>{t("contestAdmin.results.noResults")}</p>
+              <p class={admin.empty}>{tk("contestAdmin.results.noResults")}</p>
             ) : (
               <Histogram data={data} />
             )
@@ -166,7 +158,7 @@ function ResultsPage() {
         </Loaded>
       </Section>
 
-      <Section id="questions" title={t("contestAdmin.results.questions")}>
+      <Section id="questions" title={tk("contestAdmin.results.questions")}>
         <Loaded resource={stats}>{(data) => <QuestionStatsTable data={data} />}</Loaded>
       </Section>
     </div>
@@ -175,10 +167,10 @@ function ResultsPage() {
 
 function Crumbs({ contestId, title, round }: { contestId: string; title: string | undefined; round?: string }) {
   return (
-    <nav class={admin.crumbs} aria-label={t("contestAdmin.crumbs")}>
-      <a href={adminPaths.list}>{t("contestAdmin.title")}</a>
+    <nav class={admin.crumbs} aria-label={tk("contestAdmin.crumbs")}>
+      <a href={adminPaths.list}>{tk("contestAdmin.title")}</a>
       <Icon name="chevronRight" size={0.875} />
-      <a href={adminPaths.contest(contestId)}>{title ?? t("contestAdmin.editor.title")}</a>
+      <a href={adminPaths.contest(contestId)}>{title ?? tk("contestAdmin.editor.title")}</a>
       {round ? (
         <span class={admin.crumbHere}>
           <Icon name="chevronRight" size={0.875} />
@@ -204,19 +196,19 @@ function Section({ id, title, count, children }: { id: string; title: string; co
 /** A section's data, its loading state, or why it is not there — a missing endpoint is said plainly, not thrown. */
 function Loaded<T>({ resource, children }: { resource: Resource<T>; children: (data: T) => ComponentChildren }) {
   if (resource.error) return <SectionError error={resource.error} onRetry={resource.reload} />;
-  if (!resource.data) return <Loading label={t("app.loading")} minHeight={8} />;
+  if (!resource.data) return <Loading label={tk("app.loading")} minHeight={8} />;
   return <>{children(resource.data)}</>;
 }
 
 function SectionError({ error, onRetry }: { error: ApiError; onRetry: () => void }) {
-  if (isMissingRoute(error)) return <Notice tone="info">{t("contestAdmin.results.unavailable")}</Notice>;
+  if (isMissingRoute(error)) return <Notice tone="info">{tk("contestAdmin.results.unavailable")}</Notice>;
   return (
     <Notice
       tone="error"
       requestId={error.requestId}
       action={
         <Button size="sm" icon="refresh" onClick={onRetry}>
-          {t("common.retry")}
+          {tk("common.retry")}
         </Button>
       }
     >
@@ -229,31 +221,31 @@ function Exports({ round }: { round: Round }) {
   const action = useAction((path: string, name: string) => downloadFrom(path, name));
   const base = `/api/rounds/${encodeURIComponent(round.id)}`;
   const get = (kind: "results" | "question-stats", format: "xlsx" | "csv") => {
-    const label = kind === "results" ? t("contestAdmin.export.resultsFile") : t("contestAdmin.export.statsFile");
+    const label = kind === "results" ? tk("contestAdmin.export.resultsFile") : tk("contestAdmin.export.statsFile");
     void action.run(`${base}/${kind}/export?format=${format}`, `${round.name}${label}.${format}`);
   };
   return (
     <div class={styles.exports}>
       <Menu
-        label={t("contestAdmin.export.results")}
+        label={tk("contestAdmin.export.results")}
         items={[
-          { label: t("contestAdmin.export.xlsx"), icon: "download", onSelect: () => get("results", "xlsx") },
-          { label: t("contestAdmin.export.csv"), icon: "download", onSelect: () => get("results", "csv") },
+          { label: tk("contestAdmin.export.xlsx"), icon: "download", onSelect: () => get("results", "xlsx") },
+          { label: tk("contestAdmin.export.csv"), icon: "download", onSelect: () => get("results", "csv") },
         ]}
       />
       <Menu
-        label={t("contestAdmin.export.stats")}
+        label={tk("contestAdmin.export.stats")}
         items={[
-          { label: t("contestAdmin.export.xlsx"), icon: "download", onSelect: () => get("question-stats", "xlsx") },
-          { label: t("contestAdmin.export.csv"), icon: "download", onSelect: () => get("question-stats", "csv") },
+          { label: tk("contestAdmin.export.xlsx"), icon: "download", onSelect: () => get("question-stats", "xlsx") },
+          { label: tk("contestAdmin.export.csv"), icon: "download", onSelect: () => get("question-stats", "csv") },
         ]}
       />
       <span class={styles.exportStatus} aria-live="polite">
-        {action.pending ? t("contestAdmin.export.pending") : ""}
+        {action.pending ? tk("contestAdmin.export.pending") : ""}
       </span>
       {action.error ? (
         <Notice tone="error" class={styles.exportError} requestId={action.error.requestId}>
-          {isMissingRoute(action.error) ? t("contestAdmin.results.unavailable") : action.error.message}
+          {isMissingRoute(action.error) ? tk("contestAdmin.results.unavailable") : action.error.message}
         </Notice>
       ) : null}
     </div>
@@ -267,38 +259,38 @@ function Summary({ round, board, monitor }: { round: Round; board: Leaderboard |
   return (
     <div class={admin.tiles}>
       <div class={admin.tile}>
-        <span class={admin.tileLabel}>{t("contestAdmin.results.tile.participants")}</span>
+        <span class={admin.tileLabel}>{tk("contestAdmin.results.tile.participants")}</span>
         <span class={admin.tileValue}>
           {participants ?? "—"}
-          <span class={admin.tileUnit}>{t("contestAdmin.unit.people")}</span>
+          <span class={admin.tileUnit}>{tk("contestAdmin.unit.people")}</span>
         </span>
         {monitor && monitor.eligible > 0 && participants !== undefined ? (
           <span class={admin.tileNote}>
-            {t("contestAdmin.results.tile.rate", { eligible: monitor.eligible, share: formatPercent(participants / monitor.eligible) })}
+            {tk("contestAdmin.results.tile.rate", { eligible: monitor.eligible, share: formatPercent(participants / monitor.eligible) })}
           </span>
         ) : null}
       </div>
       <div class={admin.tile}>
-        <span class={admin.tileLabel}>{t("contestAdmin.monitor.median")}</span>
+        <span class={admin.tileLabel}>{tk("contestAdmin.monitor.median")}</span>
         <span class={admin.tileValue}>
           {median === null ? "—" : Number.isInteger(median) ? median : median.toFixed(1)}
-          {median === null ? null : <span class={admin.tileUnit}>{t("contestAdmin.unit.points")}</span>}
+          {median === null ? null : <span class={admin.tileUnit}>{tk("contestAdmin.unit.points")}</span>}
         </span>
-        <span class={admin.tileNote}>{t("contestAdmin.monitor.outOf", { points: round.totalPoints })}</span>
+        <span class={admin.tileNote}>{tk("contestAdmin.monitor.outOf", { points: round.totalPoints })}</span>
       </div>
       <div class={admin.tile}>
-        <span class={admin.tileLabel}>{t("contestAdmin.results.tile.best")}</span>
+        <span class={admin.tileLabel}>{tk("contestAdmin.results.tile.best")}</span>
         <span class={admin.tileValue}>
           {best ?? "—"}
-          {best === undefined ? null : <span class={admin.tileUnit}>{t("contestAdmin.unit.points")}</span>}
+          {best === undefined ? null : <span class={admin.tileUnit}>{tk("contestAdmin.unit.points")}</span>}
         </span>
         <span class={admin.tileNote}>{board?.top[0] ? board.top[0].name : ""}</span>
       </div>
       <div class={admin.tile}>
-        <span class={admin.tileLabel}>{t("contestAdmin.results.tile.rules")}</span>
+        <span class={admin.tileLabel}>{tk("contestAdmin.results.tile.rules")}</span>
         <span class={styles.tileText}>{advancementText(round.advancement)}</span>
         <span class={admin.tileNote}>
-          {round.honourTopN ? t("contestAdmin.round.honourShort", { count: round.honourTopN }) : t("contestAdmin.results.tile.noHonour")}
+          {round.honourTopN ? tk("contestAdmin.round.honourShort", { count: round.honourTopN }) : tk("contestAdmin.results.tile.noHonour")}
         </span>
       </div>
     </div>
@@ -322,15 +314,15 @@ function LeaderboardTable({ contest, round, board }: { contest: Contest; round: 
     return q ? board.top.filter((e) => e.name.includes(q) || e.orgName.includes(q)) : board.top;
   }, [board, filter]);
   const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  if (board.top.length === 0) return <p class={admin.empty}>{t("contestAdmin.results.noResults")}</p>;
+  if (board.top.length === 0) return <p class={admin.empty}>{tk("contestAdmin.results.noResults")}</p>;
   return (
     <>
       <div class={styles.tableTools}>
         <TextField
           class={styles.filterField}
-          label={t("contestAdmin.results.filter")}
+          label={tk("contestAdmin.results.filter")}
           type="search"
-          placeholder={t("contestAdmin.results.filterPlaceholder")}
+          placeholder={tk("contestAdmin.results.filterPlaceholder")}
           value={filter}
           onValue={(v) => {
             setFilter(v);
@@ -339,37 +331,37 @@ function LeaderboardTable({ contest, round, board }: { contest: Contest; round: 
           autoComplete="off"
         />
         <p class={admin.hint}>
-          {t("contestAdmin.results.tieRule")}
-          {board.participants > board.top.length ? ` ${t("contestAdmin.results.topOnly", { count: board.top.length })}` : ""}
+          {tk("contestAdmin.results.tieRule")}
+          {board.participants > board.top.length ? ` ${tk("contestAdmin.results.topOnly", { count: board.top.length })}` : ""}
         </p>
       </div>
       {rows.length === 0 ? (
-        <p class={admin.empty}>{t("contestAdmin.results.noMatch")}</p>
+        <p class={admin.empty}>{tk("contestAdmin.results.noMatch")}</p>
       ) : (
         <div class={admin.scroll}>
           <table class={[admin.table, styles.leaderboard].join(" ")}>
             <thead>
               <tr>
                 <th scope="col" class={admin.num}>
-                  {t("contestAdmin.col.rank")}
+                  {tk("contestAdmin.col.rank")}
                 </th>
-                <th scope="col">{t("contestAdmin.col.name")}</th>
+                <th scope="col">{tk("contestAdmin.col.name")}</th>
                 <th scope="col" class={styles.optional}>
-                  {t("contestAdmin.col.org")}
+                  {tk("contestAdmin.col.org")}
                 </th>
                 <th scope="col" class={admin.num}>
-                  {t("contestAdmin.col.score")}
+                  {tk("contestAdmin.col.score")}
                 </th>
                 <th scope="col" class={`${admin.num} ${styles.optional}`}>
-                  {t("contestAdmin.col.correct")}
+                  {tk("contestAdmin.col.correct")}
                 </th>
                 <th scope="col" class={`${admin.num} ${styles.optional}`}>
-                  {t("contestAdmin.col.time")}
+                  {tk("contestAdmin.col.time")}
                 </th>
                 <th scope="col" class={styles.optional}>
-                  {t("contestAdmin.col.finishedAt")}
+                  {tk("contestAdmin.col.finishedAt")}
                 </th>
-                <th scope="col">{t("contestAdmin.col.certificate")}</th>
+                <th scope="col">{tk("contestAdmin.col.certificate")}</th>
               </tr>
             </thead>
             <tbody>
@@ -384,12 +376,12 @@ function LeaderboardTable({ contest, round, board }: { contest: Contest; round: 
                       <span>{entry.name}</span>
                       {honour ? (
                         <Badge tone="gold" icon="trophy">
-                          {t("contestAdmin.results.honour")}
+                          {tk("contestAdmin.results.honour")}
                         </Badge>
                       ) : null}
                       {advances(round, entry, board.participants) ? (
                         <Badge tone="green" icon="check">
-                          {t("contestAdmin.results.advances")}
+                          {tk("contestAdmin.results.advances")}
                         </Badge>
                       ) : null}
                       <span class={styles.orgUnder}>{entry.orgName}</span>
@@ -406,12 +398,12 @@ function LeaderboardTable({ contest, round, board }: { contest: Contest; round: 
                         href={adminPaths.certificate(round.id, entry.userId)}
                         target="_blank"
                         rel="noopener"
-                        aria-label={t("contestAdmin.results.certificateOf", {
-                          kind: t(honour ? "contestAdmin.results.certificateHonour" : "contestAdmin.results.certificate"),
+                        aria-label={tk("contestAdmin.results.certificateOf", {
+                          kind: tk(honour ? "contestAdmin.results.certificateHonour" : "contestAdmin.results.certificate"),
                           name: entry.name,
                         })}
                       >
-                        {t(honour ? "contestAdmin.results.certificateHonour" : "contestAdmin.results.certificate")}
+                        {tk(honour ? "contestAdmin.results.certificateHonour" : "contestAdmin.results.certificate")}
                       </a>
                     </td>
                   </tr>
@@ -427,10 +419,10 @@ function LeaderboardTable({ contest, round, board }: { contest: Contest; round: 
           pageSize={PAGE_SIZE}
           total={rows.length}
           onPage={setPage}
-          totalText={t("contestAdmin.results.participants", { count: rows.length })}
+          totalText={tk("contestAdmin.results.participants", { count: rows.length })}
         />
       ) : null}
-      <p class={admin.hint}>{t("contestAdmin.results.contestHosts", { hosts: contest.hosts.map((h) => h.name).join("、") })}</p>
+      <p class={admin.hint}>{tk("contestAdmin.results.contestHosts", { hosts: contest.hosts.map((h) => h.name).join("、") })}</p>
     </>
   );
 }
@@ -443,27 +435,27 @@ function StandingsTable({ data, nameCol }: { data: Standings; nameCol: string })
         <span>{data.rule}</span>
       </p>
       {data.items.length === 0 ? (
-        <p class={admin.empty}>{t("contestAdmin.results.noResults")}</p>
+        <p class={admin.empty}>{tk("contestAdmin.results.noResults")}</p>
       ) : (
         <div class={admin.scroll}>
           <table class={admin.table}>
             <thead>
               <tr>
                 <th scope="col" class={admin.num}>
-                  {t("contestAdmin.col.rank")}
+                  {tk("contestAdmin.col.rank")}
                 </th>
                 <th scope="col">{nameCol}</th>
                 <th scope="col" class={admin.num}>
-                  {t("contestAdmin.col.teamScore")}
+                  {tk("contestAdmin.col.teamScore")}
                 </th>
                 <th scope="col" class={`${admin.num} ${styles.optional}`}>
-                  {t("contestAdmin.col.participants")}
+                  {tk("contestAdmin.col.participants")}
                 </th>
                 <th scope="col" class={`${admin.num} ${styles.optional}`}>
-                  {t("contestAdmin.col.members")}
+                  {tk("contestAdmin.col.members")}
                 </th>
                 <th scope="col" class={admin.num}>
-                  {t("contestAdmin.col.rate")}
+                  {tk("contestAdmin.col.rate")}
                 </th>
               </tr>
             </thead>
@@ -487,7 +479,7 @@ function StandingsTable({ data, nameCol }: { data: Standings; nameCol: string })
                           </span>
                           {formatPercent(rate)}
                           <span class={styles.fraction}>
-                            {t("contestAdmin.results.fraction", { participants: item.participants, members: item.members })}
+                            {tk("contestAdmin.results.fraction", { participants: item.participants, members: item.members })}
                           </span>
                         </>
                       )}
@@ -515,11 +507,11 @@ function flagOf(stat: QuestionStat): "negative" | "low" | null {
 function FlagBadge({ flag }: { flag: "negative" | "low" }) {
   return flag === "negative" ? (
     <Badge tone="danger" icon="alert">
-      {t("contestAdmin.stats.flag.negative")}
+      {tk("contestAdmin.stats.flag.negative")}
     </Badge>
   ) : (
     <Badge tone="amber" icon="info">
-      {t("contestAdmin.stats.flag.low")}
+      {tk("contestAdmin.stats.flag.low")}
     </Badge>
   );
 }
@@ -533,7 +525,7 @@ function QuestionStatsTable({ data }: { data: QuestionStats }) {
     const value = (item: QuestionStat) => item[sort.key] ?? Number.NEGATIVE_INFINITY;
     return list.sort((a, b) => (sort.desc ? value(b) - value(a) : value(a) - value(b)));
   }, [data, sort, onlyFlagged]);
-  if (data.items.length === 0) return <p class={admin.empty}>{t("contestAdmin.results.noResults")}</p>;
+  if (data.items.length === 0) return <p class={admin.empty}>{tk("contestAdmin.results.noResults")}</p>;
 
   const header = (key: SortKey, label: string, extra = "") => {
     const active = sort.key === key;
@@ -557,32 +549,32 @@ function QuestionStatsTable({ data }: { data: QuestionStats }) {
     <>
       <p class={admin.rule}>
         <Icon name="info" size={1} />
-        <span>{t("contestAdmin.stats.explain")}</span>
+        <span>{tk("contestAdmin.stats.explain")}</span>
       </p>
       <div class={styles.tableTools}>
-        <Checkbox label={t("contestAdmin.stats.onlyFlagged", { count: flagged })} checked={onlyFlagged} onValue={setOnlyFlagged} />
-        {data.participants < 4 ? <p class={admin.hint}>{t("contestAdmin.stats.tooFew")}</p> : null}
+        <Checkbox label={tk("contestAdmin.stats.onlyFlagged", { count: flagged })} checked={onlyFlagged} onValue={setOnlyFlagged} />
+        {data.participants < 4 ? <p class={admin.hint}>{tk("contestAdmin.stats.tooFew")}</p> : null}
       </div>
       {rows.length === 0 ? (
-        <p class={admin.empty}>{t("contestAdmin.stats.noneFlagged")}</p>
+        <p class={admin.empty}>{tk("contestAdmin.stats.noneFlagged")}</p>
       ) : (
         <div class={admin.scroll}>
           <table class={[admin.table, styles.stats].join(" ")}>
             <thead>
               <tr>
-                {header("seq", t("contestAdmin.stats.col.seq"))}
-                <th scope="col">{t("contestAdmin.stats.col.stem")}</th>
+                {header("seq", tk("contestAdmin.stats.col.seq"))}
+                <th scope="col">{tk("contestAdmin.stats.col.stem")}</th>
                 <th scope="col" class={styles.optional}>
-                  {t("contestAdmin.stats.col.type")}
+                  {tk("contestAdmin.stats.col.type")}
                 </th>
                 <th scope="col" class={`${admin.num} ${styles.optional}`}>
-                  {t("contestAdmin.stats.col.answered")}
+                  {tk("contestAdmin.stats.col.answered")}
                 </th>
-                {header("shareCorrect", t("contestAdmin.stats.col.correct"))}
-                {header("avgTimeMs", t("contestAdmin.stats.col.time"), styles.optional)}
-                {header("discrimination", t("contestAdmin.stats.col.discrimination"))}
+                {header("shareCorrect", tk("contestAdmin.stats.col.correct"))}
+                {header("avgTimeMs", tk("contestAdmin.stats.col.time"), styles.optional)}
+                {header("discrimination", tk("contestAdmin.stats.col.discrimination"))}
                 <th scope="col" class={styles.optional}>
-                  {t("contestAdmin.stats.col.flag")}
+                  {tk("contestAdmin.stats.col.flag")}
                 </th>
               </tr>
             </thead>
@@ -614,7 +606,7 @@ function QuestionStatsTable({ data }: { data: QuestionStats }) {
                       {formatPercent(item.shareCorrect)}
                     </td>
                     <td class={`${admin.num} ${styles.optional}`}>
-                      {item.avgTimeMs === null ? "—" : t("contestAdmin.stats.seconds", { count: (item.avgTimeMs / 1000).toFixed(1) })}
+                      {item.avgTimeMs === null ? "—" : tk("contestAdmin.stats.seconds", { count: (item.avgTimeMs / 1000).toFixed(1) })}
                     </td>
                     <td class={admin.num}>{item.discrimination === null ? "—" : item.discrimination.toFixed(2)}</td>
                     <td class={`${admin.nowrap} ${styles.optional}`}>{flag ? <FlagBadge flag={flag} /> : null}</td>

@@ -2,7 +2,7 @@ import { Notice } from "../../components/Notice";
 import { Loading } from "../../components/Spinner";
 import { tc } from "../../i18n/courses.zh-CN";
 import type { ApiError } from "../../lib/api";
-import { formatShortDateTime } from "../../lib/contest-admin";
+import { formatShortDateTime } from "../../lib/format";
 import type { SessionFeedbackSummary } from "../../lib/types";
 import admin from "../ContestAdmin/admin.module.css";
 import styles from "./style.module.css";

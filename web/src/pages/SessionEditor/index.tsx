@@ -10,8 +10,7 @@ import { Loading } from "../../components/Spinner";
 import { TeachShell } from "../../components/TeachTabs/shell";
 import { tc } from "../../i18n/courses.zh-CN";
 import { api } from "../../lib/api";
-import { fromLocalInput, nextWholeHour, toLocalInput } from "../../lib/contest-admin";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, fromLocalInput, nextWholeHour, toLocalInput } from "../../lib/format";
 import { useActiveRole, useSession } from "../../lib/session";
 import { formatHours, modulesTitle, readNumber, teachPaths } from "../../lib/teach";
 import type {
