@@ -12,6 +12,7 @@ import { sessionRoutes } from "./features/courses/session.routes";
 import { mountDocs } from "./features/docs/docs.routes";
 import { health } from "./features/health/health.routes";
 import { ledgerRoutes } from "./features/ledger/ledger.routes";
+import { liveRoutes } from "./features/live/live.routes";
 import { me } from "./features/me/me.routes";
 import { membersRoutes } from "./features/members/members.routes";
 import { orgsRoutes } from "./features/orgs/orgs.routes";
@@ -56,7 +57,8 @@ export function createApp() {
     .route("/api", contestRoutes)
     .route("/api", moduleRoutes)
     .route("/api", ledgerRoutes)
-    .route("/api", sessionRoutes);
+    .route("/api", sessionRoutes)
+    .route("/api", liveRoutes);
 
   mountDocs(app);
   app.notFound(onNotFound);

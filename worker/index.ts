@@ -2,6 +2,8 @@ import { createApp } from "./app";
 import { createDb } from "./db/client";
 import { sweepExpiredAttempts } from "./features/contests/attempt.service";
 
+export { LiveRoom } from "./features/live/live.do";
+
 const app = createApp();
 
 export default {

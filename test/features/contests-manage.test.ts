@@ -563,7 +563,12 @@ describe("bad input is refused with the error envelope and changes nothing", () 
         { body: { ...good, drawSpec: { bankIds: [otherBank.id], parts: [{ count: 1 }] } } },
         [422, "UNPROCESSABLE"],
       ],
-      ["round: live", `/api/contests/${contest.id}/rounds`, { body: { ...good, mode: "live" } }, [422, "UNPROCESSABLE"]],
+      [
+        "round: live with a paper per person",
+        `/api/contests/${contest.id}/rounds`,
+        { body: { ...good, mode: "live", drawMode: "per_person" } },
+        [422, "UNPROCESSABLE"],
+      ],
       [
         "round: top 150 %",
         `/api/contests/${contest.id}/rounds`,

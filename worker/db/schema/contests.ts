@@ -4,6 +4,9 @@ import { questions } from "./bank";
 import { orgKinds, orgs } from "./orgs";
 import { users } from "./users";
 
+export const liveTeamPlays = ["individual", "team_captain", "team_first", "team_mean"] as const;
+export type LiveTeamPlay = (typeof liveTeamPlays)[number];
+
 /**
  * A knowledge contest (知识竞赛). Hosts and eligibility live in their own tables; `team*` says how
  * team standings are formed (by which org kind, and the mean of all members' scores or of the top K).
@@ -92,6 +95,12 @@ export const contestRounds = sqliteTable(
     advancement: text("advancement", { mode: "json" }),
     /** Places 1…N get an honour certificate (荣誉证书); everyone else who finished, a participation one. */
     honourTopN: integer("honour_top_n"),
+    /**
+     * Live rounds: how teams play. `individual`: everyone answers for themselves; `team_captain`:
+     * the team's captain answers for it; `team_first`: the first of the team to answer does;
+     * `team_mean`: everyone answers and the team scores the mean (teams = the contest's team kind).
+     */
+    liveTeamPlay: text("live_team_play", { enum: liveTeamPlays }).notNull().default("individual"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -4,5 +4,6 @@ export * from "./contests";
 export * from "./courses";
 export * from "./imports";
 export * from "./ledger";
+export * from "./live";
 export * from "./orgs";
 export * from "./users";

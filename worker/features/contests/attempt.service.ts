@@ -57,7 +57,7 @@ export function advances(rule: Advancement, rank: number, total: number, score: 
 }
 
 /** The person's counted result in each round, with its rank and the number of results. */
-function myResults(db: Db, userId: string, roundIds: string[]) {
+export function myResults(db: Db, userId: string, roundIds: string[]) {
   return db
     .select({
       roundId: roundResults.roundId,
@@ -71,10 +71,10 @@ function myResults(db: Db, userId: string, roundIds: string[]) {
     .where(and(eq(roundResults.userId, userId), inArray(roundResults.roundId, roundIds.length ? roundIds : [""])));
 }
 
-type MyResult = { roundId: string; attemptId: string; score: number; durationMs: number; rank: number; total: number };
+export type MyResult = { roundId: string; attemptId: string; score: number; durationMs: number; rank: number; total: number };
 
 /** Whether an earlier round's advancement rule lets the person into `round`. */
-function qualification(rounds: RoundRow[], round: RoundRow, results: MyResult[], at: number): "yes" | "no" | "pending" {
+export function qualification(rounds: RoundRow[], round: RoundRow, results: MyResult[], at: number): "yes" | "no" | "pending" {
   const previous = rounds.filter((r) => r.seq < round.seq).sort((a, b) => b.seq - a.seq)[0];
   if (!previous?.advancement) return "yes";
   if (roundState(previous, at) !== "closed") return "pending";

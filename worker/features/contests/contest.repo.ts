@@ -97,6 +97,7 @@ export function presentRound(round: RoundRow, at: number) {
     attemptsAllowed: round.attemptsAllowed,
     countPolicy: round.countPolicy,
     allowBack: round.allowBack,
+    liveTeamPlay: round.liveTeamPlay,
     partialCredit: round.partialCredit,
     advancement: round.advancement,
     honourTopN: round.honourTopN,

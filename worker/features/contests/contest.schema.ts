@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { liveTeamPlays } from "../../db/schema/contests";
 import { orgKinds } from "../../db/schema/orgs";
 import { IdSchema } from "../../shared/schemas";
 import { questionTypes } from "../bank/question";
@@ -115,6 +116,8 @@ const roundFields = {
   partialCredit: z.boolean().default(false),
   advancement: AdvancementSchema.nullable().default(null),
   honourTopN: z.number().int().min(1).max(10000).nullable().default(null),
+  /** Live rounds: how teams play (see contest_rounds.live_team_play). */
+  liveTeamPlay: z.enum(liveTeamPlays).default("individual"),
 };
 
 export const CreateRoundBodySchema = z.object(roundFields).strict().openapi("CreateRoundBody");
@@ -148,6 +151,7 @@ export const RoundSchema = z
     attemptsAllowed: z.number().int(),
     countPolicy: z.enum(["best", "last"]),
     allowBack: z.boolean(),
+    liveTeamPlay: z.enum(liveTeamPlays),
     partialCredit: z.boolean(),
     advancement: AdvancementSchema.nullable(),
     honourTopN: z.number().int().nullable(),

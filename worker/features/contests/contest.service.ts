@@ -309,9 +309,17 @@ async function checkBanksUsable(db: Db, user: SessionUser, bankIds: string[]) {
 
 type RoundSettings = Omit<CreateRound, "name">;
 
-function checkRoundSettings(round: RoundSettings) {
-  if (round.mode === "live") throw new ApiError("UNPROCESSABLE", "contest.liveLater");
+/** A live round paces one question at a time by the host; without a question time it gets this. */
+export const LIVE_DEFAULT_QUESTION_SEC = 20;
+
+function checkRoundSettings(round: RoundSettings, teamKind: string | null) {
   if (round.closesAt <= round.opensAt) throw new ApiError("UNPROCESSABLE", "contest.windowOrder");
+  if (round.mode === "live") {
+    // Everyone in the hall answers the same question at once: one paper, fixed in round_questions.
+    if (round.drawMode !== "same") throw new ApiError("UNPROCESSABLE", "contest.liveNeedsSamePaper");
+    if (round.liveTeamPlay !== "individual" && !teamKind) throw new ApiError("UNPROCESSABLE", "contest.liveTeamsNeedTeams");
+    return;
+  }
   if (round.scoring === "speed" && round.questionTimeSec === null) throw new ApiError("UNPROCESSABLE", "contest.speedNeedsQuestionTime");
   if (round.questionTimeSec !== null) {
     const total = round.questionTimeSec * round.drawSpec.parts.reduce((n, p) => n + p.count, 0);
@@ -321,6 +329,7 @@ function checkRoundSettings(round: RoundSettings) {
 }
 
 function roundValues(input: CreateRound) {
+  const live = input.mode === "live";
   return {
     name: input.name,
     mode: input.mode,
@@ -328,16 +337,17 @@ function roundValues(input: CreateRound) {
     opensAt: input.opensAt,
     closesAt: input.closesAt,
     timeLimitSec: input.timeLimitSec,
-    questionTimeSec: input.questionTimeSec,
+    questionTimeSec: live ? (input.questionTimeSec ?? LIVE_DEFAULT_QUESTION_SEC) : input.questionTimeSec,
     drawMode: input.drawMode,
     drawSpec: input.drawSpec,
     attemptsAllowed: input.attemptsAllowed,
     countPolicy: input.countPolicy,
     // A per-question time makes the round sequential: no going back.
-    allowBack: input.questionTimeSec === null ? input.allowBack : false,
+    allowBack: input.questionTimeSec === null && !live ? input.allowBack : false,
     partialCredit: input.partialCredit,
     advancement: input.advancement,
     honourTopN: input.honourTopN,
+    liveTeamPlay: input.liveTeamPlay,
   };
 }
 
@@ -355,7 +365,7 @@ function paperStatements(db: Db, roundId: string, picks: { questionId: string; v
 export async function createRound(c: Context<AppEnv>, user: SessionUser, contestId: string, input: CreateRound) {
   const db = c.get("db");
   const loaded = await loadContestFor(db, user, contestId, "manage");
-  checkRoundSettings(input);
+  checkRoundSettings(input, loaded.contest.teamKind);
   await checkBanksUsable(db, user, input.drawSpec.bankIds);
   // Drawn now for a shared paper; for per-person draws, this only proves the banks hold enough.
   const picks = await drawQuestions(db, input.drawSpec);
@@ -383,7 +393,7 @@ export async function updateRound(c: Context<AppEnv>, user: SessionUser, roundId
     ...roundValues({ ...round, questionTimeSec: round.questionTimeSec, advancement: round.advancement, drawSpec: round.drawSpec }),
     ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
   } as CreateRound;
-  checkRoundSettings(merged);
+  checkRoundSettings(merged, loaded.contest.teamKind);
   const paperChanged =
     (input.drawSpec !== undefined && JSON.stringify(input.drawSpec) !== JSON.stringify(round.drawSpec)) ||
     (input.drawMode !== undefined && input.drawMode !== round.drawMode);

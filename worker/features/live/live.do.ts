@@ -1,0 +1,702 @@
+import { DurableObject } from "cloudflare:workers";
+import type { LiveTeamPlay } from "../../db/schema";
+import { t } from "../../lib/i18n";
+import {
+  assertNever,
+  type ClientMessage,
+  LIVE_PROTOCOL_VERSION,
+  type LiveQuestion,
+  type LiveResponse,
+  parseClientFrame,
+  type ServerMessage,
+} from "../../shared/live-protocol";
+import { type QuestionDraft, QuestionDraftSchema } from "../bank/question";
+import { answerKeyFor, canonicalForm, optionOrderFor } from "../contests/contest.scoring";
+import { finalizeStatements, liveAttemptId, type PersistAnswer, persistStatements } from "./live.repo";
+import {
+  blanksOf,
+  distributionOf,
+  type Entry,
+  entryIdOf,
+  fits,
+  keyOf,
+  LIVE_GRACE_MS,
+  optionsOf,
+  type Player,
+  scoreLive,
+  shownDraft,
+  standingsOf,
+  subjectOf,
+  withMovement,
+} from "./live.rules";
+import { IdentitySchema, LIVE_IDENTITY_HEADER, type LiveIdentity, type LiveInit } from "./live.schema";
+
+type Phase = "lobby" | "question" | "reveal" | "ended";
+
+type RoomRow = {
+  round_id: string;
+  title: string;
+  scoring: "accuracy" | "speed";
+  question_ms: number;
+  team_play: LiveTeamPlay;
+  partial_credit: number;
+  phase: Phase;
+  total: number;
+  current_seq: number;
+  started_at: number;
+  deadline: number;
+  paused_remaining: number | null;
+  paused_at: number | null;
+  room_started_at: number | null;
+  ended_at: number | null;
+  persisted_seq: number;
+  finalized: number;
+};
+
+type PaperRow = {
+  seq: number;
+  question_id: string;
+  version: number;
+  points: number;
+  draft: string;
+  option_order: string;
+  answer_key: string;
+};
+type PlayerRow = {
+  user_id: string;
+  name: string;
+  team_id: string | null;
+  team_name: string | null;
+  org_id: string;
+  org_path: string;
+  joined_at: number;
+};
+type AnswerRow = {
+  seq: number;
+  subject: string;
+  user_id: string;
+  response: string;
+  canonical: string;
+  received_at: number;
+  elapsed_ms: number;
+  credit: number;
+  points: number;
+};
+
+/** How many names the lobby frame lists (the count is always whole). */
+const LOBBY_NAMES = 200;
+
+/**
+ * One live round's room (赛场): its state in the object's SQLite storage, its phones on hibernatable
+ * WebSockets. Nothing lives only in memory: the object may be evicted between any two frames (an
+ * idle room hibernates and costs nothing) or restarted, and every handler reads what it needs from
+ * storage, so the room resumes where it was. Each socket carries its owner's identity as its
+ * attachment, which survives hibernation.
+ *
+ * The clock is the room's: a question's start and deadline are this object's `Date.now()`, its
+ * close is an alarm at the deadline plus a short grace, and speed points use the time an answer
+ * reached the room. The alarm handler does whatever is due (close a question past its deadline,
+ * write closed questions to D1, hand in the attempts at the end) and can run any number of times.
+ */
+export class LiveRoom extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    // Answered without waking the object: a phone's keep-alive costs nothing while the room hibernates.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    this.sql.exec(`
+      create table if not exists room (k integer primary key check (k = 1), round_id text not null, title text not null,
+        scoring text not null, question_ms integer not null, team_play text not null, partial_credit integer not null,
+        phase text not null, total integer not null, current_seq integer not null default 0, started_at integer not null default 0,
+        deadline integer not null default 0, paused_remaining integer, paused_at integer, room_started_at integer, ended_at integer,
+        persisted_seq integer not null default 0, finalized integer not null default 0);
+      create table if not exists paper (seq integer primary key, question_id text not null, version integer not null,
+        points integer not null, draft text not null, option_order text not null, answer_key text not null);
+      create table if not exists players (user_id text primary key, name text not null, team_id text, team_name text,
+        org_id text not null, org_path text not null, joined_at integer not null);
+      create table if not exists captains (team_id text primary key, user_id text not null);
+      create table if not exists answers (seq integer not null, subject text not null, user_id text not null, response text not null,
+        canonical text not null, received_at integer not null, elapsed_ms integer not null, credit real not null, points integer not null,
+        primary key (seq, subject));
+      create table if not exists votes (seq integer not null, user_id text not null, response text not null, primary key (seq, user_id));
+      create table if not exists skipped (seq integer primary key);
+    `);
+  }
+
+  // ---- RPC from the Worker -------------------------------------------------------------------
+
+  /** Opens the room with the round's rules and paper. Once: a second call (a retried open) changes nothing. */
+  async open(init: LiveInit): Promise<void> {
+    if (this.room()) return;
+    const questionMs = init.questionTimeSec * 1000;
+    this.ctx.storage.transactionSync(() => {
+      this.sql.exec(
+        `insert into room (k, round_id, title, scoring, question_ms, team_play, partial_credit, phase, total)
+         values (1, ?, ?, ?, ?, ?, ?, 'lobby', ?)`,
+        init.roundId,
+        init.title,
+        init.scoring,
+        questionMs,
+        init.teamPlay,
+        init.partialCredit ? 1 : 0,
+        init.paper.length,
+      );
+      for (const q of init.paper) {
+        const draft = QuestionDraftSchema.parse(q.draft);
+        // One order for the whole hall: the projector and every phone show the options alike.
+        const order = optionOrderFor(draft);
+        this.sql.exec(
+          "insert into paper (seq, question_id, version, points, draft, option_order, answer_key) values (?, ?, ?, ?, ?, ?, ?)",
+          q.seq,
+          q.questionId,
+          q.version,
+          q.points,
+          JSON.stringify(shownDraft(draft, order, init.partialCredit)),
+          JSON.stringify(order),
+          answerKeyFor(draft, order),
+        );
+      }
+    });
+  }
+
+  // ---- WebSockets ----------------------------------------------------------------------------
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response(null, { status: 426 });
+    const header = request.headers.get(LIVE_IDENTITY_HEADER);
+    const identity = IdentitySchema.safeParse(header ? JSON.parse(header) : null);
+    if (!identity.success) return new Response(null, { status: 400 });
+    const room = this.room();
+    if (!room) return new Response(null, { status: 404 });
+    const who = identity.data;
+    const { 0: client, 1: server } = new WebSocketPair();
+    const tags = [`role:${who.role}`, `user:${who.userId}`];
+    if (who.teamId) tags.push(`team:${who.teamId}`);
+    this.ctx.acceptWebSocket(server, tags);
+    server.serializeAttachment(who);
+    if (who.role === "player" && room.phase !== "ended") {
+      this.sql.exec(
+        `insert into players (user_id, name, team_id, team_name, org_id, org_path, joined_at) values (?, ?, ?, ?, ?, ?, ?)
+         on conflict (user_id) do nothing`,
+        who.userId,
+        who.name,
+        who.teamId,
+        who.teamName,
+        who.orgId ?? "",
+        who.orgPath ?? "",
+        Date.now(),
+      );
+      // The team's captain: the first of the team to join, until the host names another.
+      if (who.teamId) this.sql.exec("insert into captains (team_id, user_id) values (?, ?) on conflict do nothing", who.teamId, who.userId);
+      this.broadcast(this.lobbyFrame());
+    }
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    const who = ws.deserializeAttachment() as LiveIdentity | null;
+    if (!who) return ws.close(1008, "no identity");
+    const parsed = parseClientFrame(data);
+    if (!parsed.ok) return this.sendError(ws, parsed.code);
+    const message: ClientMessage = parsed.message;
+    if (message.type.startsWith("host.") && who.role !== "host") return this.sendError(ws, "forbidden");
+    switch (message.type) {
+      case "hello":
+        if (message.v !== LIVE_PROTOCOL_VERSION) {
+          this.sendError(ws, "version");
+          return ws.close(4000, "protocol version");
+        }
+        return this.send(ws, this.stateFor(who));
+      case "answer":
+        return this.answer(ws, who, message.seq, message.response, message.id);
+      case "vote":
+        return this.vote(who, message.seq, message.response);
+      case "host.start":
+      case "host.next":
+        return this.next(ws);
+      case "host.pause":
+        return this.pause(ws);
+      case "host.resume":
+        return this.resume(ws);
+      case "host.extend":
+        return this.extend(ws, message.seconds);
+      case "host.skip":
+        return this.skip(ws);
+      case "host.end":
+        return this.end();
+      case "host.captain":
+        return this.setCaptain(ws, message.teamId, message.userId);
+      default:
+        return assertNever(message);
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    // The runtime answers a client's close itself (auto-reply); closing again would throw, so only try.
+    try {
+      ws.close(code, reason);
+    } catch {}
+  }
+
+  override async webSocketError(): Promise<void> {}
+
+  // ---- Alarm ---------------------------------------------------------------------------------
+
+  /**
+   * Whatever is due: a question past its deadline (plus grace) closes; closed questions go to D1;
+   * an ended room hands in its attempts. A failed D1 write throws, so the runtime retries the
+   * alarm; every write is an upsert, so a retry (or a run with nothing due) changes nothing twice.
+   */
+  override async alarm(): Promise<void> {
+    const room = this.room();
+    if (!room) return;
+    const at = Date.now();
+    if (room.phase === "question" && room.paused_remaining === null) {
+      if (at >= room.deadline + LIVE_GRACE_MS) this.closeQuestion(at);
+      else await this.ctx.storage.setAlarm(room.deadline + LIVE_GRACE_MS);
+    }
+    await this.persistDue();
+  }
+
+  // ---- Players -------------------------------------------------------------------------------
+
+  private answer(ws: WebSocket, who: LiveIdentity, seq: number, response: LiveResponse, id: string) {
+    const ack = (accepted: boolean, reason?: Extract<ServerMessage, { type: "ack" }>["reason"]) =>
+      this.send(ws, { type: "ack", id, seq, accepted, ...(reason ? { reason } : {}) } satisfies ServerMessage);
+    if (who.role !== "player") return ack(false, "notPlayer");
+    const room = this.room();
+    if (!room) return;
+    const player = this.player(who.userId);
+    if (!player) return ack(false, "notPlayer");
+    if (room.phase !== "question" || seq !== room.current_seq) return ack(false, seq > room.current_seq ? "notOpen" : "closed");
+    if (room.paused_remaining !== null) return ack(false, "paused");
+    const at = Date.now();
+    if (at > room.deadline + LIVE_GRACE_MS) return ack(false, "closed");
+    const q = this.question(seq);
+    if (!q || !fits(q.draft, response)) return ack(false, "mismatch");
+    const subject = subjectOf(room.team_play, player.userId, player.teamId);
+    if (room.team_play === "team_captain" && player.teamId) {
+      const captain = this.sql.exec<{ user_id: string }>("select user_id from captains where team_id = ?", player.teamId).toArray()[0];
+      if (captain?.user_id !== player.userId) return ack(false, "notCaptain");
+    }
+    const canonical = canonicalForm(response).text;
+    const existing = this.sql
+      .exec<{ canonical: string }>("select canonical from answers where seq = ? and subject = ?", seq, subject)
+      .toArray()[0];
+    if (existing) return ack(existing.canonical === canonical, existing.canonical === canonical ? "duplicate" : "alreadyAnswered");
+    const elapsed = Math.max(0, at - room.started_at);
+    const scored = scoreLive(q.draft, response, q.points, room.scoring, elapsed, room.question_ms);
+    this.sql.exec(
+      `insert into answers (seq, subject, user_id, response, canonical, received_at, elapsed_ms, credit, points)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+      seq,
+      subject,
+      player.userId,
+      JSON.stringify(response),
+      canonical,
+      at,
+      elapsed,
+      scored.credit,
+      scored.points,
+    );
+    ack(true);
+    const answered = this.answeredCount(seq);
+    const expected = this.expectedSubjects(room.team_play);
+    this.broadcast({ type: "progress", seq, answered, total: expected } satisfies ServerMessage, ["role:host", "role:screen"]);
+    // Everyone has answered: no point making the hall wait for the clock.
+    if (answered >= expected) this.closeQuestion(at);
+  }
+
+  private vote(who: LiveIdentity, seq: number, response: LiveResponse) {
+    const room = this.room();
+    if (who.role !== "audience" || !room || room.phase !== "question" || seq !== room.current_seq) return;
+    const q = this.question(seq);
+    if (!q || !fits(q.draft, response)) return;
+    this.sql.exec(
+      "insert into votes (seq, user_id, response) values (?, ?, ?) on conflict do nothing",
+      seq,
+      who.userId,
+      JSON.stringify(response),
+    );
+  }
+
+  // ---- Host ----------------------------------------------------------------------------------
+
+  /** Start (from the lobby), or the next question after a reveal; after the last, the end. */
+  private next(ws: WebSocket) {
+    const room = this.room();
+    if (!room) return;
+    if (room.phase === "question" || room.phase === "ended") return this.sendError(ws, "badState");
+    if (room.current_seq >= room.total) return this.end();
+    this.startQuestion(room.current_seq + 1);
+  }
+
+  private startQuestion(seq: number) {
+    const at = Date.now();
+    const room = this.room() as RoomRow;
+    const deadline = at + room.question_ms;
+    this.sql.exec(
+      `update room set phase = 'question', current_seq = ?, started_at = ?, deadline = ?, paused_remaining = null, paused_at = null,
+         room_started_at = coalesce(room_started_at, ?)`,
+      seq,
+      at,
+      deadline,
+      at,
+    );
+    void this.ctx.storage.setAlarm(deadline + LIVE_GRACE_MS);
+    const question = this.questionFrame(this.room() as RoomRow, at);
+    if (question) this.broadcast({ type: "question", question } satisfies ServerMessage);
+  }
+
+  private pause(ws: WebSocket) {
+    const room = this.room();
+    if (room?.phase !== "question" || room.paused_remaining !== null) return this.sendError(ws, "badState");
+    const at = Date.now();
+    const remaining = Math.max(0, room.deadline - at);
+    this.sql.exec("update room set paused_remaining = ?, paused_at = ?", remaining, at);
+    void this.ctx.storage.deleteAlarm();
+    this.broadcast({ type: "paused", seq: room.current_seq, remainingMs: remaining, serverTime: at } satisfies ServerMessage);
+  }
+
+  private resume(ws: WebSocket) {
+    const room = this.room();
+    if (room?.phase !== "question" || room.paused_remaining === null || room.paused_at === null) return this.sendError(ws, "badState");
+    const at = Date.now();
+    const deadline = at + room.paused_remaining;
+    // The pause does not count as answering time: the question's start moves by its length.
+    this.sql.exec(
+      "update room set deadline = ?, started_at = started_at + ?, paused_remaining = null, paused_at = null",
+      deadline,
+      at - room.paused_at,
+    );
+    void this.ctx.storage.setAlarm(deadline + LIVE_GRACE_MS);
+    this.broadcast({ type: "resumed", seq: room.current_seq, deadline, serverTime: at } satisfies ServerMessage);
+  }
+
+  private extend(ws: WebSocket, seconds: number) {
+    const room = this.room();
+    if (room?.phase !== "question") return this.sendError(ws, "badState");
+    const ms = seconds * 1000;
+    const deadline = room.deadline + ms;
+    this.sql.exec(
+      "update room set deadline = ?, paused_remaining = case when paused_remaining is null then null else paused_remaining + ? end",
+      deadline,
+      ms,
+    );
+    if (room.paused_remaining === null) void this.ctx.storage.setAlarm(deadline + LIVE_GRACE_MS);
+    this.broadcast({ type: "extended", seq: room.current_seq, deadline, seconds, serverTime: Date.now() } satisfies ServerMessage);
+  }
+
+  /** In a question: it is voided (its answers dropped, nobody scores on it) and the next one starts. After a reveal: as next. */
+  private skip(ws: WebSocket) {
+    const room = this.room();
+    if (!room || room.phase === "lobby" || room.phase === "ended") return this.sendError(ws, "badState");
+    if (room.phase === "question") {
+      this.sql.exec("delete from answers where seq = ?", room.current_seq);
+      this.sql.exec("delete from votes where seq = ?", room.current_seq);
+      this.sql.exec("insert into skipped (seq) values (?) on conflict do nothing", room.current_seq);
+      this.sql.exec("update room set phase = 'reveal', paused_remaining = null, paused_at = null");
+      this.broadcast({ type: "skipped", seq: room.current_seq } satisfies ServerMessage);
+    }
+    this.next(ws);
+  }
+
+  /** The end: an open question closes (its answers count), the final standings go out, the attempts are handed in. */
+  private end() {
+    let room = this.room();
+    if (!room || room.phase === "ended") return;
+    const at = Date.now();
+    if (room.phase === "question") this.closeQuestion(at);
+    room = this.room() as RoomRow;
+    this.sql.exec("update room set phase = 'ended', ended_at = ?", at);
+    const standings = withMovement(this.standings(Number.MAX_SAFE_INTEGER), []);
+    this.broadcast({ type: "ended", standings } satisfies ServerMessage);
+    void this.ctx.storage.setAlarm(at);
+  }
+
+  private setCaptain(ws: WebSocket, teamId: string, userId: string) {
+    const member = this.sql.exec("select 1 from players where user_id = ? and team_id = ?", userId, teamId).toArray();
+    if (member.length === 0) return this.sendError(ws, "unknownPlayer");
+    this.sql.exec(
+      "insert into captains (team_id, user_id) values (?, ?) on conflict (team_id) do update set user_id = excluded.user_id",
+      teamId,
+      userId,
+    );
+    this.broadcast(this.lobbyFrame());
+  }
+
+  // ---- Closing and revealing -----------------------------------------------------------------
+
+  private closeQuestion(at: number) {
+    const room = this.room();
+    if (room?.phase !== "question") return;
+    this.sql.exec("update room set phase = 'reveal', paused_remaining = null, paused_at = null");
+    // Written to D1 by the alarm, off this frame's path, and retried there if D1 fails.
+    void this.ctx.storage.setAlarm(at);
+    const seq = room.current_seq;
+    const q = this.question(seq);
+    if (!q) return;
+    const answers = this.answersOf(seq);
+    const votes = this.sql
+      .exec<{ response: string }>("select response from votes where seq = ?", seq)
+      .toArray()
+      .map((v) => JSON.parse(v.response) as LiveResponse);
+    const board = withMovement(this.standings(seq), this.standings(seq - 1));
+    const base = {
+      type: "reveal" as const,
+      seq,
+      key: keyOf(q.draft),
+      explanation: q.draft.explanation,
+      distribution: distributionOf(
+        q.draft,
+        answers.map((a) => JSON.parse(a.response) as LiveResponse),
+      ),
+      votes: distributionOf(q.draft, votes),
+      leaderboard: board.slice(0, 10),
+      last: seq >= room.total,
+    };
+    const players = new Map(this.players().map((p) => [p.userId, p]));
+    const bySubject = new Map(answers.map((a) => [a.subject, a]));
+    for (const ws of this.ctx.getWebSockets()) {
+      const who = ws.deserializeAttachment() as LiveIdentity | null;
+      const player = who?.role === "player" ? players.get(who.userId) : undefined;
+      let result: Extract<ServerMessage, { type: "reveal" }>["result"] = null;
+      if (player) {
+        const mine = bySubject.get(subjectOf(room.team_play, player.userId, player.teamId));
+        const entry = board.find((e) => e.id === entryIdOf(room.team_play, player));
+        result = {
+          answered: mine !== undefined,
+          credit: mine?.credit ?? 0,
+          points: mine?.points ?? 0,
+          score: entry?.score ?? 0,
+          rank: entry?.rank ?? null,
+        };
+      }
+      this.send(ws, { ...base, result } satisfies ServerMessage);
+    }
+  }
+
+  // ---- Persistence ---------------------------------------------------------------------------
+
+  /** Closed questions not yet in D1, one batch each; then, once ended, the hand-in. */
+  private async persistDue() {
+    let room = this.room();
+    if (!room) return;
+    const lastClosed = room.phase === "question" ? room.current_seq - 1 : room.current_seq;
+    while (room.persisted_seq < lastClosed) {
+      const seq = room.persisted_seq + 1;
+      await this.persistQuestion(room, seq);
+      this.sql.exec("update room set persisted_seq = ? where persisted_seq < ?", seq, seq);
+      room = this.room() as RoomRow;
+    }
+    if (room.phase === "ended" && !room.finalized) {
+      const [first, ...rest] = finalizeStatements(this.env.DB, room.round_id, room.ended_at ?? Date.now());
+      if (first) await this.env.DB.batch([first, ...rest]);
+      this.sql.exec("update room set finalized = 1");
+    }
+  }
+
+  private async persistQuestion(room: RoomRow, seq: number) {
+    const players = this.sql.exec<PlayerRow>("select * from players").toArray();
+    const paper = this.sql.exec<PaperRow>("select * from paper order by seq").toArray();
+    const answers = this.answersOf(seq);
+    const bySubject = new Map(answers.map((a) => [a.subject, a]));
+    const rows: PersistAnswer[] = [];
+    for (const p of players) {
+      // In captain/first team play the team's one answer is every member's.
+      const a = bySubject.get(subjectOf(room.team_play, p.user_id, p.team_id));
+      if (!a) continue;
+      rows.push({
+        attemptId: liveAttemptId(room.round_id, p.user_id),
+        seq,
+        response: a.canonical,
+        given: JSON.parse(a.response),
+        credit: a.credit,
+        earned: a.points,
+        elapsedMs: a.elapsed_ms,
+        answeredAt: a.received_at,
+      });
+    }
+    const statements = persistStatements(
+      this.env.DB,
+      { roundId: room.round_id, startedAt: room.room_started_at ?? Date.now(), currentSeq: seq, at: Date.now() },
+      paper.map((q) => {
+        const draft = JSON.parse(q.draft) as QuestionDraft;
+        return {
+          seq: q.seq,
+          questionId: q.question_id,
+          version: q.version,
+          type: draft.type,
+          points: q.points,
+          partialCredit: room.partial_credit === 1,
+          optionOrder: JSON.parse(q.option_order) as number[],
+          answerKey: q.answer_key,
+        };
+      }),
+      players.map((p) => ({ attemptId: liveAttemptId(room.round_id, p.user_id), userId: p.user_id, orgId: p.org_id, orgPath: p.org_path })),
+      rows,
+    );
+    const [first, ...rest] = statements;
+    if (first) await this.env.DB.batch([first, ...rest]);
+  }
+
+  // ---- Reads ---------------------------------------------------------------------------------
+
+  private room(): RoomRow | undefined {
+    return this.sql.exec<RoomRow>("select * from room where k = 1").toArray()[0];
+  }
+
+  private question(seq: number): { seq: number; points: number; draft: QuestionDraft } | undefined {
+    const row = this.sql.exec<PaperRow>("select * from paper where seq = ?", seq).toArray()[0];
+    return row ? { seq: row.seq, points: row.points, draft: JSON.parse(row.draft) as QuestionDraft } : undefined;
+  }
+
+  private players(): Player[] {
+    return this.sql
+      .exec<PlayerRow>("select * from players order by joined_at, user_id")
+      .toArray()
+      .map((p) => ({ userId: p.user_id, name: p.name, teamId: p.team_id, teamName: p.team_name }));
+  }
+
+  private player(userId: string): Player | undefined {
+    return this.players().find((p) => p.userId === userId);
+  }
+
+  private answersOf(seq: number): AnswerRow[] {
+    return this.sql.exec<AnswerRow>("select * from answers where seq = ? order by received_at", seq).toArray();
+  }
+
+  private answeredCount(seq: number): number {
+    return this.sql.exec<{ n: number }>("select count(*) as n from answers where seq = ?", seq).one().n;
+  }
+
+  /** Who must answer before a question closes early: each player, or each team in captain/first play. */
+  private expectedSubjects(teamPlay: LiveTeamPlay): number {
+    const players = this.players();
+    return new Set(players.map((p) => subjectOf(teamPlay, p.userId, p.teamId))).size;
+  }
+
+  /** The board after question `upTo` (skipped questions score nothing). */
+  private standings(upTo: number): Entry[] {
+    const room = this.room() as RoomRow;
+    const answers = this.sql
+      .exec<{ subject: string; points: number; elapsed_ms: number }>("select subject, points, elapsed_ms from answers where seq <= ?", upTo)
+      .toArray()
+      .map((a) => ({ subject: a.subject, points: a.points, elapsedMs: a.elapsed_ms }));
+    return standingsOf(room.team_play, this.players(), answers);
+  }
+
+  private questionFrame(room: RoomRow, at: number): LiveQuestion | null {
+    if (room.phase !== "question" && room.phase !== "reveal") return null;
+    const q = this.question(room.current_seq);
+    if (!q) return null;
+    return {
+      seq: q.seq,
+      total: room.total,
+      type: q.draft.type,
+      stem: q.draft.stem,
+      options: optionsOf(q.draft),
+      blanks: blanksOf(q.draft),
+      points: q.points,
+      startedAt: room.started_at,
+      deadline: room.deadline,
+      serverTime: at,
+      pausedRemainingMs: room.paused_remaining,
+    };
+  }
+
+  /** The full picture for one connection: what a phone needs after a connect or a reconnect. */
+  private stateFor(who: LiveIdentity): ServerMessage {
+    const room = this.room() as RoomRow;
+    const at = Date.now();
+    const player = who.role === "player" ? this.player(who.userId) : undefined;
+    let myAnswer: Extract<ServerMessage, { type: "state" }>["myAnswer"] = null;
+    let me: Extract<ServerMessage, { type: "state" }>["me"] = null;
+    if (player) {
+      const subject = subjectOf(room.team_play, player.userId, player.teamId);
+      const mine = this.sql.exec<AnswerRow>("select * from answers where seq = ? and subject = ?", room.current_seq, subject).toArray()[0];
+      if (mine)
+        myAnswer = {
+          seq: mine.seq,
+          response: JSON.parse(mine.response) as LiveResponse,
+          by: mine.user_id === player.userId ? null : (this.player(mine.user_id)?.name ?? null),
+        };
+      const board = withMovement(this.standings(room.phase === "question" ? room.current_seq - 1 : room.current_seq), []);
+      const entry = board.find((e) => e.id === entryIdOf(room.team_play, player));
+      const captain = player.teamId
+        ? this.sql.exec<{ user_id: string }>("select user_id from captains where team_id = ?", player.teamId).toArray()[0]
+        : undefined;
+      me = {
+        score: entry?.score ?? 0,
+        rank: entry?.rank ?? null,
+        teamId: player.teamId,
+        teamName: player.teamName,
+        captain: captain?.user_id === player.userId,
+      };
+    }
+    const open = room.phase === "question";
+    const remainingMs = !open ? 0 : (room.paused_remaining ?? Math.max(0, room.deadline - at));
+    return {
+      type: "state",
+      v: LIVE_PROTOCOL_VERSION,
+      role: who.role,
+      roundId: room.round_id,
+      title: room.title,
+      phase: room.phase,
+      scoring: room.scoring,
+      teamPlay: room.team_play,
+      total: room.total,
+      question: this.questionFrame(room, at),
+      remainingMs,
+      myAnswer,
+      me,
+      serverTime: at,
+      players: this.players().length,
+    } satisfies ServerMessage;
+  }
+
+  private lobbyFrame(): ServerMessage {
+    const players = this.players();
+    const captains = this.sql.exec<{ team_id: string; user_id: string }>("select team_id, user_id from captains").toArray();
+    const byId = new Map(players.map((p) => [p.userId, p]));
+    return {
+      type: "lobby",
+      players: players.length,
+      teams: new Set(players.filter((p) => p.teamId).map((p) => p.teamId)).size,
+      names: players.slice(0, LOBBY_NAMES).map((p) => p.name),
+      captains: captains.map((c) => ({
+        teamId: c.team_id,
+        teamName: byId.get(c.user_id)?.teamName ?? "",
+        userId: c.user_id,
+        name: byId.get(c.user_id)?.name ?? "",
+      })),
+    } satisfies ServerMessage;
+  }
+
+  // ---- Sending -------------------------------------------------------------------------------
+
+  private send(ws: WebSocket, message: ServerMessage) {
+    try {
+      ws.send(JSON.stringify(message));
+    } catch {
+      // Closing or closed: the phone gets the whole state when it reconnects.
+    }
+  }
+
+  /** To every socket, or to those with one of `tags` (one frame serialized once). */
+  private broadcast(message: ServerMessage, tags?: string[]) {
+    const text = JSON.stringify(message);
+    const sockets = tags ? [...new Set(tags.flatMap((t) => this.ctx.getWebSockets(t)))] : this.ctx.getWebSockets();
+    for (const ws of sockets) {
+      try {
+        ws.send(text);
+      } catch {}
+    }
+  }
+
+  private sendError(ws: WebSocket, code: Extract<ServerMessage, { type: "error" }>["code"]) {
+    this.send(ws, { type: "error", code, message: t(`live.error.${code}`) } satisfies ServerMessage);
+  }
+}
