@@ -74,7 +74,11 @@ describe.skipIf(!chromiumPath)("a lecturer's module, from writing to a session's
     // 刘晓燕 is a member too; on a laptop she starts as 讲师 (as an organizer starts as 组织管理员).
     await lecturer.getByRole("radio", { name: "讲师" }).first().waitFor();
     await expect(lecturer.getByRole("radio", { name: "讲师" }).first().isChecked()).resolves.toBe(true);
-    await lecturer.getByText("编写微课，提交审核后发布").waitFor();
+    // Her home shows the lecturer's course card (its description depends on her modules, so wait for the title).
+    await lecturer
+      .getByRole("link", { name: /我的课程/ })
+      .first()
+      .waitFor();
     await lecturer.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "课程", exact: true }).click();
     await lecturer.waitForURL(/\/teach$/);
     await lecturer.getByRole("link", { name: "编写新课程" }).first().click();
