@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import { createDb } from "./db/client";
 import { sweepExpiredAttempts } from "./features/contests/attempt.service";
+import { sweepLiveRooms } from "./features/live/live.service";
 
 export { LiveRoom } from "./features/live/live.do";
 
@@ -8,8 +9,12 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  /** Every minute: attempts past their deadline close even when no phone comes back to read them. */
+  /**
+   * Every minute: attempts past their deadline close even when no phone comes back to read them;
+   * live rooms left behind are nudged to end (see sweepLiveRooms).
+   */
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(sweepExpiredAttempts(createDb(env.DB)).then(() => undefined));
+    const db = createDb(env.DB);
+    ctx.waitUntil(Promise.all([sweepExpiredAttempts(db), sweepLiveRooms(env, db)]).then(() => undefined));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,13 +1,19 @@
 import { env, evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { addRound, bankWithQuestions, createContest, memberOf, publish, roundInput } from "../helpers/contests";
+import { createDb } from "../../worker/db/client";
+import { sweepExpiredAttempts } from "../../worker/features/contests/attempt.service";
+import { LIVE_ATTEMPT_BACKSTOP_MS } from "../../worker/features/live/live.repo";
+import { LIVE_IDLE_MS } from "../../worker/features/live/live.rules";
+import { sweepLiveRooms } from "../../worker/features/live/live.service";
+import { addRound, ageAttempt, bankWithQuestions, createContest, memberOf, publish, roundInput } from "../helpers/contests";
 import { createUser, createWorld, loginAs } from "../helpers/factories";
 import { call, errorEnvelope, expectStatus } from "../helpers/http";
 import {
   connect,
+  hostAway,
   joinRoom,
   openRoom,
-  type Phone,
+  Phone,
   rightAnswer,
   roomStub,
   runAlarm,
@@ -399,5 +405,350 @@ describe("permissions", () => {
     ws.send(JSON.stringify({ type: "hello", v: 99 }));
     for (let i = 0; i < 30 && frames.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     expect(frames.find((f) => (f as { type: string }).type === "error")).toMatchObject({ type: "error", code: "version" });
+  });
+});
+
+describe("the state on a reconnect", () => {
+  it("carries the reveal during a reveal (each connection's own), nothing of it during a question, and the final board once ended", async () => {
+    const { world, organizer, member, round } = await liveRound();
+    await openRoom(organizer, round.id);
+    const host = await connect(organizer, round.id, "host");
+    const screen = await connect(organizer, round.id, "screen");
+    const a = await connect(member, round.id, "player", "A");
+    const other = await memberOf(world.branchB, "李四");
+    const b = await connect(other.token, round.id, "player", "B");
+    expect(a.state).toMatchObject({ phase: "lobby", reveal: null, standings: null });
+
+    host.send({ type: "host.start" });
+    await a.next("question");
+    const key = await rightAnswer(round.id, 1);
+    await a.answer(1, key);
+    await b.answer(1, wrongSingle(key));
+    const revealA = await a.next("reveal");
+    const revealScreen = await screen.next("reveal");
+
+    // A phone back during the reveal sees the answer and its own result, exactly as it went out.
+    const a2 = await connect(member, round.id, "player", "A again");
+    expect(a2.state).toMatchObject({ phase: "reveal", question: { seq: 1 }, remainingMs: 0, standings: null });
+    expect(a2.state?.reveal).toEqual(revealA);
+    expect(a2.state?.reveal?.result).toEqual({ answered: true, credit: 1, points: 10, score: 10, rank: 1 });
+    expect(a2.state?.me).toMatchObject({ score: 10, rank: 1 });
+    const b2 = await connect(other.token, round.id, "player", "B again");
+    expect(b2.state?.reveal?.result).toEqual({ answered: true, credit: 0, points: 0, score: 0, rank: 2 });
+    // The projector (and the audience) get it without a result.
+    const screen2 = await connect(organizer, round.id, "screen", "screen again");
+    expect(screen2.state?.reveal).toEqual(revealScreen);
+    expect(screen2.state?.reveal?.result).toBeNull();
+
+    // In a question there is no reveal to show.
+    host.send({ type: "host.next" });
+    await a.next("question");
+    const a3 = await connect(member, round.id, "player", "A third");
+    expect(a3.state).toMatchObject({ phase: "question", question: { seq: 2 }, reveal: null, standings: null });
+
+    host.send({ type: "host.end" });
+    const ended = await a.next("ended");
+    for (const [token, as] of [
+      [member, "player"],
+      [organizer, "screen"],
+      [other.token, "audience"],
+    ] as const) {
+      const late = await connect(token, round.id, as, `${as} after the end`);
+      expect(late.state).toMatchObject({ phase: "ended", reveal: null, question: null });
+      expect(late.state?.standings).toEqual(ended.standings);
+      late.close();
+    }
+    for (const p of [host, screen, a, b, a2, b2, screen2, a3]) p.close();
+  });
+});
+
+describe("audience votes", () => {
+  it("are acknowledged, one per person per question, shown in the reveal's votes and never scored", async () => {
+    const { world, organizer, member, round } = await liveRound();
+    await openRoom(organizer, round.id);
+    const host = await connect(organizer, round.id, "host");
+    const a = await connect(member, round.id, "player", "A");
+    const fan = await memberOf(world.branchB, "观众");
+    const fanPhone = await connect(fan.token, round.id, "audience", "fan");
+    const fanTablet = await connect(fan.token, round.id, "audience", "fan's tablet");
+    const guest = await connect(organizer, round.id, "audience", "organizer in the hall");
+    expect(fanPhone.state).toMatchObject({ role: "audience", me: null, players: 1 });
+
+    host.send({ type: "host.start" });
+    await fanPhone.next("question");
+    const key = await rightAnswer(round.id, 1);
+    expect(await fanPhone.vote(1, key, "v1")).toEqual({ type: "ack", id: "v1", seq: 1, accepted: true });
+    expect(await fanPhone.vote(1, key, "v1")).toEqual({ type: "ack", id: "v1", seq: 1, accepted: true, reason: "duplicate" });
+    expect(await fanPhone.vote(1, wrongSingle(key), "v2")).toMatchObject({ accepted: false, reason: "alreadyAnswered" });
+    // One vote per person, whichever of their screens it comes from.
+    expect(await fanTablet.vote(1, wrongSingle(key), "t1")).toMatchObject({ accepted: false, reason: "alreadyAnswered" });
+    // Without an id the ack says `vote-<seq>`.
+    expect(await guest.vote(1, wrongSingle(key))).toEqual({ type: "ack", id: "vote-1", seq: 1, accepted: true });
+    expect(await guest.vote(2, key, "early")).toMatchObject({ accepted: false, reason: "notOpen" });
+    expect(await guest.vote(1, { type: "judge", value: true }, "odd")).toMatchObject({ accepted: false, reason: "mismatch" });
+    // Players answer; they do not vote.
+    a.send({ type: "vote", seq: 1, response: key });
+    expect(await a.next("error")).toMatchObject({ code: "forbidden" });
+    // Votes do not count toward closing the question: the one player's answer does.
+    expect(await a.answer(1, wrongSingle(key))).toMatchObject({ accepted: true });
+    expect(await host.next("progress")).toEqual({ type: "progress", seq: 1, answered: 1, total: 1 });
+
+    const reveal = await fanPhone.next("reveal");
+    expect(reveal.result).toBeNull();
+    const right = (key as { choice: number }).choice;
+    const wrong = (wrongSingle(key) as { choice: number }).choice;
+    expect(reveal.votes[right]).toBe(1);
+    expect(reveal.votes[wrong]).toBe(1);
+    expect(reveal.votes.reduce((n, x) => n + x, 0)).toBe(2);
+    expect(reveal.distribution.reduce((n, x) => n + x, 0)).toBe(1);
+    expect(reveal.distribution[wrong]).toBe(1);
+    expect(reveal.leaderboard.map((e) => [e.id, e.score])).toEqual([[world.member.id, 0]]);
+    expect(await fanPhone.vote(1, key, "late")).toMatchObject({ accepted: false, reason: "closed" });
+
+    host.send({ type: "host.end" });
+    await settled(round.id);
+    const attempts = await env.DB.prepare("select user_id, score from attempts where round_id = ?").bind(round.id).all();
+    expect(attempts.results).toEqual([{ user_id: world.member.id, score: 0 }]);
+    for (const p of [host, a, fanPhone, fanTablet, guest]) p.close();
+  });
+});
+
+describe("the room's WebSocket route", () => {
+  it("refuses a role it does not know with a 400; without one the caller is a player", async () => {
+    const { organizer, member, round } = await liveRound();
+    await openRoom(organizer, round.id);
+    const res = await tryConnect(member, round.id, "judge");
+    expect(await expectStatus(res, 400)).toEqual(
+      errorEnvelope("VALIDATION_FAILED", expect.any(String), {
+        target: "query",
+        issues: [expect.objectContaining({ path: "as" })],
+      }),
+    );
+    const plain = await call(`/api/live/${round.id}/ws`, { token: member, headers: { upgrade: "websocket" } });
+    expect(plain.status).toBe(101);
+    const ws = plain.webSocket;
+    if (!ws) throw new Error("no socket");
+    ws.accept();
+    const phone = new Phone(ws, "no as");
+    expect(await phone.hello()).toMatchObject({ type: "state", role: "player", me: { score: 0 } });
+    phone.close();
+  });
+});
+
+describe("a room its host leaves behind", () => {
+  /** A started room: A answered question 1 right, B never answers; question 1 closed by its clock and is in D1. */
+  async function leftRoom() {
+    const setup = await liveRound();
+    const { world, organizer, member, round } = setup;
+    const { pin } = await openRoom(organizer, round.id);
+    const host = await connect(organizer, round.id, "host");
+    const a = await connect(member, round.id, "player", "A");
+    const other = await memberOf(world.branchB, "李四");
+    const b = await connect(other.token, round.id, "player", "B");
+    host.send({ type: "host.start" });
+    await a.next("question");
+    expect(await a.answer(1, await rightAnswer(round.id, 1))).toMatchObject({ accepted: true });
+    await timePasses(round.id, 25_000);
+    await runAlarm(round.id);
+    await a.next("reveal");
+    host.close();
+    const status = await env.DB.prepare("select status from live_rooms where round_id = ?").bind(round.id).first();
+    expect(status).toEqual({ status: "running" });
+    return { ...setup, pin, a, b, other };
+  }
+
+  async function attemptsOf(roundId: string) {
+    const rows = await env.DB.prepare("select id, user_id, status, score from attempts where round_id = ? order by score desc")
+      .bind(roundId)
+      .all();
+    return rows.results as { id: string; user_id: string; status: string; score: number }[];
+  }
+
+  it(`ends by itself after ${LIVE_IDLE_MS / 3_600_000} hours without the host: answers count, attempts handed in, the row ended`, async () => {
+    const { world, round, a, b, other } = await leftRoom();
+    // Not yet idle: the alarm changes nothing.
+    await hostAway(round.id, LIVE_IDLE_MS - 60_000);
+    await runAlarm(round.id);
+    expect(a.unread("ended")).toEqual([]);
+    expect((await env.DB.prepare("select status from live_rooms where round_id = ?").bind(round.id).first())?.status).toBe("running");
+
+    await hostAway(round.id, 120_000);
+    await runAlarm(round.id);
+    const ended = await b.next("ended");
+    expect(ended.standings.map((s) => [s.id, s.score])).toEqual([
+      [world.member.id, 10],
+      [other.user.id, 0],
+    ]);
+    const row = await env.DB.prepare("select status, ended_at from live_rooms where round_id = ?").bind(round.id).first();
+    expect(row).toMatchObject({ status: "ended", ended_at: expect.any(Number) });
+    expect((await attemptsOf(round.id)).map((r) => [r.user_id, r.status, r.score])).toEqual([
+      [world.member.id, "submitted", 10],
+      [other.user.id, "submitted", 0],
+    ]);
+    const results = await env.DB.prepare("select user_id, score from round_results where round_id = ? order by score desc")
+      .bind(round.id)
+      .all();
+    expect(results.results).toEqual([
+      { user_id: world.member.id, score: 10 },
+      { user_id: other.user.id, score: 0 },
+    ]);
+    a.close();
+    b.close();
+  });
+
+  it("when the room itself is lost: the cron closes its attempts at their 24-hour backstop, and nudges the room to end", async () => {
+    const { world, round, a, b, other } = await leftRoom();
+    // The attempts' backstop has passed (as if the room's alarm had given up): the sweep expires them, with their scores.
+    for (const attempt of await attemptsOf(round.id)) await ageAttempt(attempt.id, LIVE_ATTEMPT_BACKSTOP_MS + 60_000);
+    const db = createDb(env.DB);
+    expect(await sweepExpiredAttempts(db, Date.now())).toBeGreaterThanOrEqual(2);
+    expect((await attemptsOf(round.id)).map((r) => [r.user_id, r.status, r.score])).toEqual([
+      [world.member.id, "expired", 10],
+      [other.user.id, "expired", 0],
+    ]);
+    const results = await env.DB.prepare("select user_id, score from round_results where round_id = ? order by score desc")
+      .bind(round.id)
+      .all();
+    expect(results.results).toEqual([
+      { user_id: world.member.id, score: 10 },
+      { user_id: other.user.id, score: 0 },
+    ]);
+
+    // The live room sweep leaves a room its host is still about alone…
+    const later = Date.now() + LIVE_IDLE_MS + 60_000;
+    await sweepLiveRooms(env, db, later);
+    expect((await env.DB.prepare("select status from live_rooms where round_id = ?").bind(round.id).first())?.status).toBe("running");
+    // …and ends one left idle.
+    await hostAway(round.id, LIVE_IDLE_MS + 60_000);
+    expect(await sweepLiveRooms(env, db, later)).toBeGreaterThanOrEqual(1);
+    expect((await a.next("ended")).standings.map((s) => s.score)).toEqual([10, 0]);
+    expect((await env.DB.prepare("select status from live_rooms where round_id = ?").bind(round.id).first())?.status).toBe("ended");
+    // Handed in by the room: the same scores, now submitted.
+    expect((await attemptsOf(round.id)).map((r) => [r.status, r.score])).toEqual([
+      ["submitted", 10],
+      ["submitted", 0],
+    ]);
+    a.close();
+    b.close();
+  });
+
+  it("a lobby nobody started is dissolved when idle: phones told (4004), the PIN freed, the round may be opened again", async () => {
+    const { organizer, member, round } = await liveRound();
+    const { pin } = await openRoom(organizer, round.id);
+    const a = await connect(member, round.id, "player", "A");
+    await hostAway(round.id, LIVE_IDLE_MS + 60_000);
+    await runAlarm(round.id);
+    expect(await a.closedByRoom()).toBe(4004);
+    expect(await env.DB.prepare("select * from live_rooms where round_id = ?").bind(round.id).first()).toBeNull();
+    await expectStatus(call("/api/live/join", { token: member, body: { pin } }), 404);
+    expect((await tryConnect(member, round.id, "player")).status).toBe(404);
+    // No attempts: nothing was asked. The round is as it was, and opens afresh.
+    expect(await env.DB.prepare("select count(*) as n from attempts where round_id = ?").bind(round.id).first()).toEqual({ n: 0 });
+    const again = await openRoom(organizer, round.id);
+    expect(again).toMatchObject({ roundId: round.id, status: "lobby" });
+    const b = await connect(member, round.id, "player", "A again");
+    expect(b.state).toMatchObject({ phase: "lobby", players: 1, reveal: null });
+    b.close();
+  });
+});
+
+describe("who plays", () => {
+  it("a late joiner scores from the question they join; one who never answers, or joins after the last question, gets a 0 attempt", async () => {
+    const { world, organizer, member, round } = await liveRound();
+    await openRoom(organizer, round.id);
+    const host = await connect(organizer, round.id, "host");
+    const a = await connect(member, round.id, "player", "A");
+    const idle = await memberOf(world.branchB, "不答");
+    const idlePhone = await connect(idle.token, round.id, "player", "idle");
+    host.send({ type: "host.start" });
+    await a.next("question");
+    expect(await a.answer(1, await rightAnswer(round.id, 1))).toMatchObject({ accepted: true });
+    await timePasses(round.id, 25_000);
+    await runAlarm(round.id);
+    await a.next("reveal");
+    // The idle phone's reveal says it did not answer.
+    expect((await idlePhone.next("reveal")).result).toEqual({ answered: false, credit: 0, points: 0, score: 0, rank: 2 });
+
+    // B joins during the first reveal: on the board at once, with nothing for question 1.
+    const late = await memberOf(world.branchA, "迟到");
+    const b = await connect(late.token, round.id, "player", "B");
+    expect(b.state).toMatchObject({ phase: "reveal", players: 3, me: { score: 0 } });
+    expect(b.state?.reveal?.result).toMatchObject({ answered: false, points: 0, score: 0 });
+    host.send({ type: "host.next" });
+    await b.next("question");
+    expect(await b.answer(2, await rightAnswer(round.id, 2))).toMatchObject({ accepted: true });
+    expect(await a.answer(2, await rightAnswer(round.id, 2))).toMatchObject({ accepted: true });
+    // The idle player still keeps the question open until its clock runs out.
+    expect(a.unread("reveal")).toEqual([]);
+    await timePasses(round.id, 25_000);
+    await runAlarm(round.id);
+    await a.next("reveal");
+
+    // D joins after the last question asked, and the host ends there.
+    const last = await memberOf(world.branchB, "最后");
+    const d = await connect(last.token, round.id, "player", "D");
+    host.send({ type: "host.end" });
+    expect((await d.next("ended")).standings.map((s) => s.score)).toEqual([20, 10, 0, 0]);
+    await settled(round.id);
+
+    const rows = await env.DB.prepare(
+      `select a.user_id, a.status, a.score, (select count(*) from attempt_answers where attempt_id = a.id) as answers,
+         (select count(*) from attempt_questions where attempt_id = a.id) as questions
+       from attempts a where a.round_id = ?`,
+    )
+      .bind(round.id)
+      .all();
+    const byUser = Object.fromEntries(rows.results.map((r) => [r.user_id, [r.status, r.score, r.answers, r.questions]]));
+    expect(byUser).toEqual({
+      [world.member.id]: ["submitted", 20, 2, 4],
+      [late.user.id]: ["submitted", 10, 1, 4],
+      [idle.user.id]: ["submitted", 0, 0, 4],
+      [last.user.id]: ["submitted", 0, 0, 4],
+    });
+    const results = await env.DB.prepare("select count(*) as n from round_results where round_id = ?").bind(round.id).first();
+    expect(results).toEqual({ n: 4 });
+    for (const p of [host, a, idlePhone, b, d]) p.close();
+  });
+
+  it("in captain play a late joiner inherits their team's earlier answers: the team answered as one", async () => {
+    const { world, organizer, member, round } = await liveRound({ teamPlay: "team_captain" });
+    await openRoom(organizer, round.id);
+    const host = await connect(organizer, round.id, "host");
+    const captain = await connect(member, round.id, "player", "captain A");
+    const rival = await memberOf(world.branchB, "对手");
+    const rivalPhone = await connect(rival.token, round.id, "player", "B");
+    host.send({ type: "host.start" });
+    await captain.next("question");
+    const key1 = await rightAnswer(round.id, 1);
+    await captain.answer(1, key1);
+    await rivalPhone.answer(1, wrongSingle(key1));
+    await captain.next("reveal");
+    // Question 1 is in D1 before the mate arrives.
+    await runAlarm(round.id);
+
+    const mate = await memberOf(world.branchA, "队友");
+    const matePhone = await connect(mate.token, round.id, "player", "mate A");
+    expect(matePhone.state).toMatchObject({ phase: "reveal", me: { teamId: world.branchA.id, captain: false, score: 10, rank: 1 } });
+    expect(matePhone.state?.reveal?.result).toMatchObject({ answered: true, points: 10, score: 10 });
+    host.send({ type: "host.next" });
+    await matePhone.next("question");
+    const key2 = await rightAnswer(round.id, 2);
+    expect(await matePhone.answer(2, key2)).toMatchObject({ accepted: false, reason: "notCaptain" });
+    await captain.answer(2, key2);
+    await rivalPhone.answer(2, key2);
+    expect((await matePhone.next("reveal")).result).toMatchObject({ answered: true, score: 20, rank: 1 });
+    host.send({ type: "host.end" });
+    await settled(round.id);
+    const rows = await env.DB.prepare(
+      "select user_id, score, (select count(*) from attempt_answers where attempt_id = attempts.id) as answers from attempts where round_id = ?",
+    )
+      .bind(round.id)
+      .all();
+    expect(Object.fromEntries(rows.results.map((r) => [r.user_id, [r.score, r.answers]]))).toEqual({
+      [world.member.id]: [20, 2],
+      [mate.user.id]: [20, 2],
+      [rival.user.id]: [10, 2],
+    });
+    for (const p of [host, captain, rivalPhone, matePhone]) p.close();
   });
 });

@@ -24,6 +24,8 @@ export class Phone {
   private readonly read = new Map<string, number>();
   private waiters: (() => void)[] = [];
   closed = false;
+  /** The code the room closed this socket with (4004: the room is gone). */
+  closeCode: number | undefined;
   /** The state frame that answered this connection's hello. */
   state: Frame<"state"> | undefined;
 
@@ -36,8 +38,9 @@ export class Phone {
       this.frames.push(frame);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (event) => {
       this.closed = true;
+      this.closeCode = event.code;
       for (const wake of this.waiters.splice(0)) wake();
     });
   }
@@ -85,8 +88,24 @@ export class Phone {
     }
   }
 
+  /** An audience vote; its ack (matched by `id`, or the room's `vote-<seq>` without one). */
+  async vote(seq: number, response: LiveResponse, id?: string): Promise<Frame<"ack">> {
+    this.send({ type: "vote", seq, response, ...(id ? { id } : {}) });
+    for (;;) {
+      const ack = await this.next("ack");
+      if (ack.id === (id ?? `vote-${seq}`)) return ack;
+    }
+  }
+
+  /** Waits until the room has closed this socket. */
+  async closedByRoom(ms = 3000) {
+    const deadline = Date.now() + ms;
+    while (!this.closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    return this.closeCode;
+  }
+
   close() {
-    this.ws.close(1000, "bye");
+    if (!this.closed) this.ws.close(1000, "bye");
   }
 }
 
@@ -139,6 +158,13 @@ export function wrongSingle(key: LiveResponse): LiveResponse {
 export async function timePasses(roundId: string, ms: number) {
   await runInDurableObject(roomStub(roundId), (_instance: LiveRoom, state) => {
     state.storage.sql.exec("update room set started_at = started_at - ?, deadline = deadline - ?", ms, ms);
+  });
+}
+
+/** The host has been away from the room for `ms` (their last frame or connection moves into the past). */
+export async function hostAway(roundId: string, ms: number) {
+  await runInDurableObject(roomStub(roundId), (_instance: LiveRoom, state) => {
+    state.storage.sql.exec("update activity set at = at - ?", ms);
   });
 }
 

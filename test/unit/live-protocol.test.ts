@@ -5,14 +5,23 @@ import { LIVE_PROTOCOL_VERSION, MAX_CLIENT_FRAME_BYTES, parseClientFrame } from 
 describe("parseClientFrame", () => {
   it("parses every kind of client frame", () => {
     const frames = [
-      { type: "hello", v: LIVE_PROTOCOL_VERSION, lastSeq: 2 },
+      { type: "hello", v: LIVE_PROTOCOL_VERSION },
       { type: "answer", seq: 1, id: "x1", response: { type: "single", choice: 2 } },
       { type: "vote", seq: 1, response: { type: "judge", value: true } },
+      { type: "vote", seq: 1, response: { type: "judge", value: true }, id: "v1" },
       { type: "host.start" },
       { type: "host.extend", seconds: 10 },
       { type: "host.captain", teamId: "t", userId: "u" },
     ];
     for (const frame of frames) expect(parseClientFrame(JSON.stringify(frame))).toEqual({ ok: true, message: frame });
+  });
+
+  it("drops fields it does not know, so a client of the same version sending more still gets through", () => {
+    // `hello.lastSeq` was in the first draft of version 1; the state answering every hello makes it needless.
+    expect(parseClientFrame(JSON.stringify({ type: "hello", v: LIVE_PROTOCOL_VERSION, lastSeq: 2 }))).toEqual({
+      ok: true,
+      message: { type: "hello", v: LIVE_PROTOCOL_VERSION },
+    });
   });
 
   it("refuses oversized, binary, malformed and unknown frames", () => {

@@ -87,7 +87,7 @@ const zhCN = {
   "live.error.version": "客户端版本过旧，请刷新页面",
   "live.error.tooLarge": "消息过大",
   "live.error.badFrame": "无法识别的消息",
-  "live.error.forbidden": "只有主持人可以这样操作",
+  "live.error.forbidden": "您在赛场中的身份不能这样操作",
   "live.error.badState": "现在不能这样操作",
   "live.error.unknownPlayer": "该成员不在这个团队中",
   "contest.windowOrder": "结束时间必须晚于开始时间",

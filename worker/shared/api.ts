@@ -98,6 +98,7 @@ import type {
   UpdateSessionBodySchema,
 } from "../features/courses/session.schema";
 import type { HealthSchema } from "../features/health/health.schema";
+import type { JoinResultSchema as JoinLiveRoomResultSchema, OpenRoomSchema as LiveRoomSchema } from "../features/live/live.schema";
 import type {
   ActivationCodeSchema,
   CreatedMemberSchema,
@@ -340,3 +341,7 @@ export type MySessionFeedback = z.infer<typeof MyFeedbackSchema>;
 export type SessionFeedbackSummary = z.infer<typeof FeedbackSummarySchema>;
 export type LecturerFeedback = z.infer<typeof LecturerFeedbackSchema>;
 // (end of session types)
+
+// Live rounds (现场赛): the room a host opens and what a PIN finds. The WebSocket frames are worker/shared/live-protocol.ts.
+export type LiveRoom = z.infer<typeof LiveRoomSchema>;
+export type JoinLiveRoomResult = z.infer<typeof JoinLiveRoomResultSchema>;

@@ -10,6 +10,10 @@ import { z } from "zod";
  * plus its own elapsed time since it received the frame, never from its own clock.
  *
  * Responses use shown option positions: the order of `question.options` is the order everyone sees.
+ *
+ * Close codes the room uses: 4000 (the client speaks another protocol version: reload), 4004 (the
+ * room is gone: a lobby left idle was dissolved; reconnecting finds no room, the host opens it afresh).
+ * Objects are parsed leniently: a field this version does not know is dropped, not refused.
  */
 export const LIVE_PROTOCOL_VERSION = 1;
 
@@ -30,11 +34,15 @@ export type LiveResponse = z.infer<typeof LiveResponseSchema>;
 const Seq = z.number().int().min(1).max(1000);
 
 export const ClientMessageSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("hello"), v: z.number().int(), lastSeq: z.number().int().min(0).optional() }),
+  /** Says the version; answered with the full `state` (the question or reveal on screen now), so a reconnect needs nothing more. */
+  z.object({ type: z.literal("hello"), v: z.number().int() }),
   /** A player's answer; `id` is the client's, echoed in the ack so a retry can be matched. */
   z.object({ type: z.literal("answer"), seq: Seq, response: LiveResponseSchema, id: z.string().min(1).max(64) }),
-  /** An audience vote: shown in the distribution beside the players', never scored. */
-  z.object({ type: z.literal("vote"), seq: Seq, response: LiveResponseSchema }),
+  /**
+   * An audience vote: shown in the reveal's `votes` beside the players' distribution, never scored.
+   * One per person per question; acknowledged with an `ack` carrying `id` (or `vote-<seq>` without one).
+   */
+  z.object({ type: z.literal("vote"), seq: Seq, response: LiveResponseSchema, id: z.string().min(1).max(64).optional() }),
   z.object({ type: z.literal("host.start") }),
   z.object({ type: z.literal("host.next") }),
   z.object({ type: z.literal("host.pause") }),
@@ -92,6 +100,23 @@ const MineSchema = z.object({
   captain: z.boolean(),
 });
 
+/** A closed question as everyone sees it: the key, the answers' spread, the caller's own result, the board. */
+const RevealSchema = z.object({
+  type: z.literal("reveal"),
+  seq: z.number().int(),
+  key: LiveResponseSchema,
+  explanation: z.string(),
+  /** Players' answers per shown option (single/multiple), [true, false] (judge), or [right, wrong] (fill). */
+  distribution: z.array(z.number().int()),
+  votes: z.array(z.number().int()),
+  result: z
+    .object({ answered: z.boolean(), credit: z.number(), points: z.number(), score: z.number(), rank: z.number().int().nullable() })
+    .nullable(),
+  leaderboard: z.array(StandingSchema),
+  last: z.boolean(),
+});
+export type LiveReveal = z.infer<typeof RevealSchema>;
+
 export const ServerMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("state"),
@@ -110,6 +135,10 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
     me: MineSchema.nullable(),
     serverTime: z.number(),
     players: z.number().int(),
+    /** In the reveal phase: the reveal of the question just closed, as this connection would have received it. */
+    reveal: RevealSchema.nullable(),
+    /** Once ended: the final standings. */
+    standings: z.array(StandingSchema).nullable(),
   }),
   z.object({
     type: z.literal("lobby"),
@@ -119,6 +148,7 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
     captains: z.array(z.object({ teamId: z.string(), teamName: z.string(), userId: z.string(), name: z.string() })),
   }),
   z.object({ type: z.literal("question"), question: QuestionSchema }),
+  /** The answer to an `answer` or a `vote`: `id` is the client's (a vote without one: `vote-<seq>`). */
   z.object({
     type: z.literal("ack"),
     id: z.string(),
@@ -127,20 +157,7 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
     reason: z.enum(["duplicate", "alreadyAnswered", "closed", "notCaptain", "paused", "notOpen", "mismatch", "notPlayer"]).optional(),
   }),
   z.object({ type: z.literal("progress"), seq: z.number().int(), answered: z.number().int(), total: z.number().int() }),
-  z.object({
-    type: z.literal("reveal"),
-    seq: z.number().int(),
-    key: LiveResponseSchema,
-    explanation: z.string(),
-    /** Players' answers per shown option (single/multiple), [true, false] (judge), or [right, wrong] (fill). */
-    distribution: z.array(z.number().int()),
-    votes: z.array(z.number().int()),
-    result: z
-      .object({ answered: z.boolean(), credit: z.number(), points: z.number(), score: z.number(), rank: z.number().int().nullable() })
-      .nullable(),
-    leaderboard: z.array(StandingSchema),
-    last: z.boolean(),
-  }),
+  RevealSchema,
   z.object({ type: z.literal("paused"), seq: z.number().int(), remainingMs: z.number(), serverTime: z.number() }),
   z.object({ type: z.literal("resumed"), seq: z.number().int(), deadline: z.number(), serverTime: z.number() }),
   z.object({ type: z.literal("extended"), seq: z.number().int(), deadline: z.number(), seconds: z.number().int(), serverTime: z.number() }),

@@ -21,6 +21,7 @@ import {
   fits,
   keyOf,
   LIVE_GRACE_MS,
+  LIVE_IDLE_MS,
   optionsOf,
   type Player,
   scoreLive,
@@ -29,7 +30,7 @@ import {
   subjectOf,
   withMovement,
 } from "./live.rules";
-import { IdentitySchema, LIVE_IDENTITY_HEADER, type LiveIdentity, type LiveInit } from "./live.schema";
+import { decodeIdentity, LIVE_IDENTITY_HEADER, type LiveIdentity, type LiveInit } from "./live.schema";
 
 type Phase = "lobby" | "question" | "reveal" | "ended";
 
@@ -71,6 +72,8 @@ type PlayerRow = {
   org_path: string;
   joined_at: number;
 };
+type RevealFrame = Extract<ServerMessage, { type: "reveal" }>;
+type AckReason = Extract<ServerMessage, { type: "ack" }>["reason"];
 type AnswerRow = {
   seq: number;
   subject: string;
@@ -86,6 +89,17 @@ type AnswerRow = {
 /** How many names the lobby frame lists (the count is always whole). */
 const LOBBY_NAMES = 200;
 
+/** The close code of a room that is gone (see live-protocol.ts). */
+const CLOSE_GONE = 4004;
+
+/** The room's tables, emptied when an idle lobby is dissolved (so a later `open` starts afresh). */
+const TABLES = ["room", "paper", "players", "captains", "answers", "votes", "skipped", "activity", "persisted_players"] as const;
+
+/** The last question closed (and not skipped away into the next): the one D1 may have. */
+function lastClosedOf(room: RoomRow): number {
+  return room.phase === "question" ? room.current_seq - 1 : room.current_seq;
+}
+
 /**
  * One live round's room (赛场): its state in the object's SQLite storage, its phones on hibernatable
  * WebSockets. Nothing lives only in memory: the object may be evicted between any two frames (an
@@ -96,7 +110,14 @@ const LOBBY_NAMES = 200;
  * The clock is the room's: a question's start and deadline are this object's `Date.now()`, its
  * close is an alarm at the deadline plus a short grace, and speed points use the time an answer
  * reached the room. The alarm handler does whatever is due (close a question past its deadline,
- * write closed questions to D1, hand in the attempts at the end) and can run any number of times.
+ * write closed questions to D1, hand in the attempts at the end, end a room its host left idle for
+ * LIVE_IDLE_MS) and can run any number of times; one alarm at a time, always the earliest due.
+ *
+ * Who plays: whoever connects as a player before the end (the lobby, or mid-round) is in the room
+ * for good, dropped connection or not, and gets an attempt of the round once a question has been
+ * asked — with score 0 if they (or their team) never answered: they took part. A late joiner scores
+ * from the question they join; in captain/first team play their team's earlier answers are theirs
+ * too (the team answered as one, and its members' attempts all carry its answers).
  */
 export class LiveRoom extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -122,14 +143,16 @@ export class LiveRoom extends DurableObject<Env> {
         primary key (seq, subject));
       create table if not exists votes (seq integer not null, user_id text not null, response text not null, primary key (seq, user_id));
       create table if not exists skipped (seq integer primary key);
+      create table if not exists activity (k integer primary key check (k = 1), at integer not null);
+      create table if not exists persisted_players (user_id text primary key);
     `);
   }
 
   // ---- RPC from the Worker -------------------------------------------------------------------
 
-  /** Opens the room with the round's rules and paper. Once: a second call (a retried open) changes nothing. */
+  /** Opens the room with the round's rules and paper. Once: a second call (a retried open) only says the host is about. */
   async open(init: LiveInit): Promise<void> {
-    if (this.room()) return;
+    if (this.room()) return this.touch();
     const questionMs = init.questionTimeSec * 1000;
     this.ctx.storage.transactionSync(() => {
       this.sql.exec(
@@ -158,19 +181,30 @@ export class LiveRoom extends DurableObject<Env> {
           answerKeyFor(draft, order),
         );
       }
+      this.sql.exec("insert into activity (k, at) values (1, ?)", Date.now());
     });
+    this.schedule();
+  }
+
+  /**
+   * The cron's backstop for a room whose alarm gave up (the runtime stops retrying a failing alarm
+   * after a few tries, e.g. D1 down for long): does what the alarm would.
+   */
+  async sweep(): Promise<"none" | "swept"> {
+    if (!this.room()) return "none";
+    await this.due();
+    return "swept";
   }
 
   // ---- WebSockets ----------------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response(null, { status: 426 });
-    const header = request.headers.get(LIVE_IDENTITY_HEADER);
-    const identity = IdentitySchema.safeParse(header ? JSON.parse(header) : null);
-    if (!identity.success) return new Response(null, { status: 400 });
+    const who = decodeIdentity(request.headers.get(LIVE_IDENTITY_HEADER));
+    if (!who) return new Response(null, { status: 400 });
     const room = this.room();
     if (!room) return new Response(null, { status: 404 });
-    const who = identity.data;
+    if (who.role === "host") this.touch();
     const { 0: client, 1: server } = new WebSocketPair();
     const tags = [`role:${who.role}`, `user:${who.userId}`];
     if (who.teamId) tags.push(`team:${who.teamId}`);
@@ -198,10 +232,15 @@ export class LiveRoom extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const who = ws.deserializeAttachment() as LiveIdentity | null;
     if (!who) return ws.close(1008, "no identity");
+    if (!this.room()) return ws.close(CLOSE_GONE, "room closed");
     const parsed = parseClientFrame(data);
     if (!parsed.ok) return this.sendError(ws, parsed.code);
     const message: ClientMessage = parsed.message;
-    if (message.type.startsWith("host.") && who.role !== "host") return this.sendError(ws, "forbidden");
+    if (message.type.startsWith("host.")) {
+      if (who.role !== "host") return this.sendError(ws, "forbidden");
+      // The host is here: the room is not idle (the idle alarm, if earlier, finds that and moves on).
+      this.touch();
+    }
     switch (message.type) {
       case "hello":
         if (message.v !== LIVE_PROTOCOL_VERSION) {
@@ -212,7 +251,7 @@ export class LiveRoom extends DurableObject<Env> {
       case "answer":
         return this.answer(ws, who, message.seq, message.response, message.id);
       case "vote":
-        return this.vote(who, message.seq, message.response);
+        return this.vote(ws, who, message.seq, message.response, message.id ?? `vote-${message.seq}`);
       case "host.start":
       case "host.next":
         return this.next(ws);
@@ -244,27 +283,76 @@ export class LiveRoom extends DurableObject<Env> {
 
   // ---- Alarm ---------------------------------------------------------------------------------
 
-  /**
-   * Whatever is due: a question past its deadline (plus grace) closes; closed questions go to D1;
-   * an ended room hands in its attempts. A failed D1 write throws, so the runtime retries the
-   * alarm; every write is an upsert, so a retry (or a run with nothing due) changes nothing twice.
-   */
   override async alarm(): Promise<void> {
+    await this.due();
+  }
+
+  /**
+   * Whatever is due: a question past its deadline (plus grace) closes; a room idle too long ends
+   * (or, never started, is dissolved); closed questions go to D1; an ended room hands in its
+   * attempts; then the next alarm. A failed D1 write throws, so the runtime retries the alarm;
+   * every write is an upsert, so a retried alarm (or a run with nothing due) changes nothing twice.
+   */
+  private async due() {
     const room = this.room();
     if (!room) return;
     const at = Date.now();
-    if (room.phase === "question" && room.paused_remaining === null) {
-      if (at >= room.deadline + LIVE_GRACE_MS) this.closeQuestion(at);
-      else await this.ctx.storage.setAlarm(room.deadline + LIVE_GRACE_MS);
+    if (room.phase === "question" && room.paused_remaining === null && at >= room.deadline + LIVE_GRACE_MS) this.closeQuestion();
+    if (room.phase !== "ended" && at >= this.touchedAt() + LIVE_IDLE_MS) {
+      if (room.room_started_at === null) return this.dissolve(room);
+      this.end(at);
     }
     await this.persistDue();
+    this.schedule();
+  }
+
+  /** One alarm for the earliest of: D1 writes pending (now), the open question's close, the idle end. */
+  private schedule() {
+    const room = this.room();
+    const due: number[] = [];
+    if (room) {
+      if (this.persistencePending(room)) due.push(Date.now());
+      if (room.phase === "question" && room.paused_remaining === null) due.push(room.deadline + LIVE_GRACE_MS);
+      if (room.phase !== "ended") due.push(this.touchedAt() + LIVE_IDLE_MS);
+    }
+    if (due.length === 0) void this.ctx.storage.deleteAlarm();
+    else void this.ctx.storage.setAlarm(Math.min(...due));
+  }
+
+  private touch() {
+    this.sql.exec("insert into activity (k, at) values (1, ?) on conflict (k) do update set at = excluded.at", Date.now());
+  }
+
+  /** The host's last frame or connection (or the opening; a room opened before this was kept: its first look). */
+  private touchedAt(): number {
+    const row = this.sql.exec<{ at: number }>("select at from activity where k = 1").toArray()[0];
+    if (row) return row.at;
+    this.touch();
+    return Date.now();
+  }
+
+  /**
+   * A lobby nobody started, left idle: the room goes (its D1 row deleted, its storage emptied,
+   * its sockets closed with 4004), so its PIN is free and the organizer may open the round again.
+   * D1 first: if that fails the alarm retries with nothing here changed.
+   */
+  private async dissolve(room: RoomRow) {
+    await this.env.DB.prepare("delete from live_rooms where round_id = ? and status = 'lobby'").bind(room.round_id).run();
+    this.ctx.storage.transactionSync(() => {
+      for (const table of TABLES) this.sql.exec(`delete from ${table}`);
+    });
+    await this.ctx.storage.deleteAlarm();
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.close(CLOSE_GONE, "room closed");
+      } catch {}
+    }
   }
 
   // ---- Players -------------------------------------------------------------------------------
 
   private answer(ws: WebSocket, who: LiveIdentity, seq: number, response: LiveResponse, id: string) {
-    const ack = (accepted: boolean, reason?: Extract<ServerMessage, { type: "ack" }>["reason"]) =>
-      this.send(ws, { type: "ack", id, seq, accepted, ...(reason ? { reason } : {}) } satisfies ServerMessage);
+    const ack = this.acker(ws, id, seq);
     if (who.role !== "player") return ack(false, "notPlayer");
     const room = this.room();
     if (!room) return;
@@ -306,20 +394,44 @@ export class LiveRoom extends DurableObject<Env> {
     const expected = this.expectedSubjects(room.team_play);
     this.broadcast({ type: "progress", seq, answered, total: expected } satisfies ServerMessage, ["role:host", "role:screen"]);
     // Everyone has answered: no point making the hall wait for the clock.
-    if (answered >= expected) this.closeQuestion(at);
+    if (answered >= expected) this.closeQuestion();
   }
 
-  private vote(who: LiveIdentity, seq: number, response: LiveResponse) {
+  /**
+   * An audience vote: taken while the question is open, as an answer would be, one per person per
+   * question (the same vote again is a harmless duplicate, another is refused); counted in the
+   * reveal's `votes` only — never in the players' distribution, the progress, the close or a score.
+   */
+  private vote(ws: WebSocket, who: LiveIdentity, seq: number, response: LiveResponse, id: string) {
+    if (who.role !== "audience") return this.sendError(ws, "forbidden");
+    const ack = this.acker(ws, id, seq);
     const room = this.room();
-    if (who.role !== "audience" || !room || room.phase !== "question" || seq !== room.current_seq) return;
+    if (!room) return;
+    if (room.phase !== "question" || seq !== room.current_seq) return ack(false, seq > room.current_seq ? "notOpen" : "closed");
+    if (room.paused_remaining !== null) return ack(false, "paused");
+    if (Date.now() > room.deadline + LIVE_GRACE_MS) return ack(false, "closed");
     const q = this.question(seq);
-    if (!q || !fits(q.draft, response)) return;
+    if (!q || !fits(q.draft, response)) return ack(false, "mismatch");
+    const canonical = canonicalForm(response).text;
+    const existing = this.sql
+      .exec<{ response: string }>("select response from votes where seq = ? and user_id = ?", seq, who.userId)
+      .toArray()[0];
+    if (existing) {
+      const same = canonicalForm(JSON.parse(existing.response) as LiveResponse).text === canonical;
+      return ack(same, same ? "duplicate" : "alreadyAnswered");
+    }
     this.sql.exec(
       "insert into votes (seq, user_id, response) values (?, ?, ?) on conflict do nothing",
       seq,
       who.userId,
       JSON.stringify(response),
     );
+    ack(true);
+  }
+
+  private acker(ws: WebSocket, id: string, seq: number) {
+    return (accepted: boolean, reason?: AckReason) =>
+      this.send(ws, { type: "ack", id, seq, accepted, ...(reason ? { reason } : {}) } satisfies ServerMessage);
   }
 
   // ---- Host ----------------------------------------------------------------------------------
@@ -345,7 +457,7 @@ export class LiveRoom extends DurableObject<Env> {
       deadline,
       at,
     );
-    void this.ctx.storage.setAlarm(deadline + LIVE_GRACE_MS);
+    this.schedule();
     const question = this.questionFrame(this.room() as RoomRow, at);
     if (question) this.broadcast({ type: "question", question } satisfies ServerMessage);
   }
@@ -356,7 +468,7 @@ export class LiveRoom extends DurableObject<Env> {
     const at = Date.now();
     const remaining = Math.max(0, room.deadline - at);
     this.sql.exec("update room set paused_remaining = ?, paused_at = ?", remaining, at);
-    void this.ctx.storage.deleteAlarm();
+    this.schedule();
     this.broadcast({ type: "paused", seq: room.current_seq, remainingMs: remaining, serverTime: at } satisfies ServerMessage);
   }
 
@@ -371,7 +483,7 @@ export class LiveRoom extends DurableObject<Env> {
       deadline,
       at - room.paused_at,
     );
-    void this.ctx.storage.setAlarm(deadline + LIVE_GRACE_MS);
+    this.schedule();
     this.broadcast({ type: "resumed", seq: room.current_seq, deadline, serverTime: at } satisfies ServerMessage);
   }
 
@@ -385,7 +497,7 @@ export class LiveRoom extends DurableObject<Env> {
       deadline,
       ms,
     );
-    if (room.paused_remaining === null) void this.ctx.storage.setAlarm(deadline + LIVE_GRACE_MS);
+    this.schedule();
     this.broadcast({ type: "extended", seq: room.current_seq, deadline, seconds, serverTime: Date.now() } satisfies ServerMessage);
   }
 
@@ -404,16 +516,17 @@ export class LiveRoom extends DurableObject<Env> {
   }
 
   /** The end: an open question closes (its answers count), the final standings go out, the attempts are handed in. */
-  private end() {
-    let room = this.room();
+  private end(at = Date.now()) {
+    const room = this.room();
     if (!room || room.phase === "ended") return;
-    const at = Date.now();
-    if (room.phase === "question") this.closeQuestion(at);
-    room = this.room() as RoomRow;
+    if (room.phase === "question") this.closeQuestion();
     this.sql.exec("update room set phase = 'ended', ended_at = ?", at);
-    const standings = withMovement(this.standings(Number.MAX_SAFE_INTEGER), []);
-    this.broadcast({ type: "ended", standings } satisfies ServerMessage);
-    void this.ctx.storage.setAlarm(at);
+    this.broadcast({ type: "ended", standings: this.finalStandings() } satisfies ServerMessage);
+    this.schedule();
+  }
+
+  private finalStandings() {
+    return withMovement(this.standings(Number.MAX_SAFE_INTEGER), []);
   }
 
   private setCaptain(ws: WebSocket, teamId: string, userId: string) {
@@ -429,15 +542,21 @@ export class LiveRoom extends DurableObject<Env> {
 
   // ---- Closing and revealing -----------------------------------------------------------------
 
-  private closeQuestion(at: number) {
+  private closeQuestion() {
     const room = this.room();
     if (room?.phase !== "question") return;
     this.sql.exec("update room set phase = 'reveal', paused_remaining = null, paused_at = null");
-    // Written to D1 by the alarm, off this frame's path, and retried there if D1 fails.
-    void this.ctx.storage.setAlarm(at);
-    const seq = room.current_seq;
+    // Written to D1 by the alarm (now), off this frame's path, and retried there if D1 fails.
+    this.schedule();
+    const revealFor = this.reveals(room, room.current_seq);
+    if (!revealFor) return;
+    for (const ws of this.ctx.getWebSockets()) this.send(ws, revealFor(ws.deserializeAttachment() as LiveIdentity | null));
+  }
+
+  /** The reveal of a closed question, per connection (a player's own result; null for the others). */
+  private reveals(room: RoomRow, seq: number): ((who: LiveIdentity | null) => RevealFrame) | undefined {
     const q = this.question(seq);
-    if (!q) return;
+    if (!q) return undefined;
     const answers = this.answersOf(seq);
     const votes = this.sql
       .exec<{ response: string }>("select response from votes where seq = ?", seq)
@@ -459,10 +578,9 @@ export class LiveRoom extends DurableObject<Env> {
     };
     const players = new Map(this.players().map((p) => [p.userId, p]));
     const bySubject = new Map(answers.map((a) => [a.subject, a]));
-    for (const ws of this.ctx.getWebSockets()) {
-      const who = ws.deserializeAttachment() as LiveIdentity | null;
+    return (who) => {
       const player = who?.role === "player" ? players.get(who.userId) : undefined;
-      let result: Extract<ServerMessage, { type: "reveal" }>["result"] = null;
+      let result: RevealFrame["result"] = null;
       if (player) {
         const mine = bySubject.get(subjectOf(room.team_play, player.userId, player.teamId));
         const entry = board.find((e) => e.id === entryIdOf(room.team_play, player));
@@ -474,8 +592,8 @@ export class LiveRoom extends DurableObject<Env> {
           rank: entry?.rank ?? null,
         };
       }
-      this.send(ws, { ...base, result } satisfies ServerMessage);
-    }
+      return { ...base, result } satisfies ServerMessage;
+    };
   }
 
   // ---- Persistence ---------------------------------------------------------------------------
@@ -484,40 +602,60 @@ export class LiveRoom extends DurableObject<Env> {
   private async persistDue() {
     let room = this.room();
     if (!room) return;
-    const lastClosed = room.phase === "question" ? room.current_seq - 1 : room.current_seq;
-    while (room.persisted_seq < lastClosed) {
+    while (room.persisted_seq < lastClosedOf(room)) {
       const seq = room.persisted_seq + 1;
-      await this.persistQuestion(room, seq);
+      await this.persistQuestion(room, seq, false);
       this.sql.exec("update room set persisted_seq = ? where persisted_seq < ?", seq, seq);
       room = this.room() as RoomRow;
     }
     if (room.phase === "ended" && !room.finalized) {
+      // Those who joined after the last question closed took part too (a room never started has no attempts).
+      if (room.room_started_at !== null) await this.persistQuestion(room, room.current_seq, true);
       const [first, ...rest] = finalizeStatements(this.env.DB, room.round_id, room.ended_at ?? Date.now());
       if (first) await this.env.DB.batch([first, ...rest]);
       this.sql.exec("update room set finalized = 1");
     }
   }
 
-  private async persistQuestion(room: RoomRow, seq: number) {
-    const players = this.sql.exec<PlayerRow>("select * from players").toArray();
+  private persistencePending(room: RoomRow): boolean {
+    return room.persisted_seq < lastClosedOf(room) || (room.phase === "ended" && !room.finalized);
+  }
+
+  /**
+   * Question `seq` into D1: every player's attempt (made once), and the answers of each one's
+   * subject to it. A player not yet in D1 (a late joiner) also gets their subject's earlier answers:
+   * none of their own, or in captain/first team play the team's. `newOnly`: just the players not yet in D1.
+   */
+  private async persistQuestion(room: RoomRow, seq: number, newOnly: boolean) {
+    const inD1 = new Set(
+      this.sql
+        .exec<{ user_id: string }>("select user_id from persisted_players")
+        .toArray()
+        .map((r) => r.user_id),
+    );
+    const players = this.sql
+      .exec<PlayerRow>("select * from players")
+      .toArray()
+      .filter((p) => !newOnly || !inD1.has(p.user_id));
+    if (players.length === 0) return;
     const paper = this.sql.exec<PaperRow>("select * from paper order by seq").toArray();
-    const answers = this.answersOf(seq);
-    const bySubject = new Map(answers.map((a) => [a.subject, a]));
     const rows: PersistAnswer[] = [];
     for (const p of players) {
-      // In captain/first team play the team's one answer is every member's.
-      const a = bySubject.get(subjectOf(room.team_play, p.user_id, p.team_id));
-      if (!a) continue;
-      rows.push({
-        attemptId: liveAttemptId(room.round_id, p.user_id),
-        seq,
-        response: a.canonical,
-        given: JSON.parse(a.response),
-        credit: a.credit,
-        earned: a.points,
-        elapsedMs: a.elapsed_ms,
-        answeredAt: a.received_at,
-      });
+      const subject = subjectOf(room.team_play, p.user_id, p.team_id);
+      const answers = inD1.has(p.user_id)
+        ? this.sql.exec<AnswerRow>("select * from answers where seq = ? and subject = ?", seq, subject).toArray()
+        : this.sql.exec<AnswerRow>("select * from answers where seq <= ? and subject = ?", seq, subject).toArray();
+      for (const a of answers)
+        rows.push({
+          attemptId: liveAttemptId(room.round_id, p.user_id),
+          seq: a.seq,
+          response: a.canonical,
+          given: JSON.parse(a.response),
+          credit: a.credit,
+          earned: a.points,
+          elapsedMs: a.elapsed_ms,
+          answeredAt: a.received_at,
+        });
     }
     const statements = persistStatements(
       this.env.DB,
@@ -540,6 +678,7 @@ export class LiveRoom extends DurableObject<Env> {
     );
     const [first, ...rest] = statements;
     if (first) await this.env.DB.batch([first, ...rest]);
+    for (const p of players) this.sql.exec("insert into persisted_players (user_id) values (?) on conflict do nothing", p.user_id);
   }
 
   // ---- Reads ---------------------------------------------------------------------------------
@@ -562,6 +701,10 @@ export class LiveRoom extends DurableObject<Env> {
 
   private player(userId: string): Player | undefined {
     return this.players().find((p) => p.userId === userId);
+  }
+
+  private isSkipped(seq: number): boolean {
+    return this.sql.exec("select 1 from skipped where seq = ?", seq).toArray().length > 0;
   }
 
   private answersOf(seq: number): AnswerRow[] {
@@ -654,6 +797,8 @@ export class LiveRoom extends DurableObject<Env> {
       me,
       serverTime: at,
       players: this.players().length,
+      reveal: room.phase === "reveal" && !this.isSkipped(room.current_seq) ? (this.reveals(room, room.current_seq)?.(who) ?? null) : null,
+      standings: room.phase === "ended" ? this.finalStandings() : null,
     } satisfies ServerMessage;
   }
 

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireUser } from "../../lib/auth";
+import { ApiError } from "../../lib/errors";
 import { createRouter, errors, json, jsonBody } from "../../lib/openapi";
 import { JoinBodySchema, JoinResultSchema, OpenRoomSchema, RoomParams, WsParams, WsQuery } from "./live.schema";
 import { connectToRoom, joinLiveRoom, openLiveRoom } from "./live.service";
@@ -29,7 +30,7 @@ const routes = {
 
 /**
  * The room's WebSocket: `GET /api/live/{roundId}/ws?as=host|player|screen|audience` with
- * `Upgrade: websocket`. Not in the OpenAPI document (it describes no upgrade); the frames are the
+ * `Upgrade: websocket` (no `as`: player; another value: 400 VALIDATION_FAILED). Not in the OpenAPI document (it describes no upgrade); the frames are the
  * protocol in worker/shared/live-protocol.ts.
  */
 export const liveRoutes = createRouter()
@@ -37,7 +38,15 @@ export const liveRoutes = createRouter()
   .openapi(routes.join, async (c) => c.json(await joinLiveRoom(c.get("db"), requireUser(c), c.req.valid("json").pin), 200))
   .get("/live/:roundId/ws", async (c) => {
     const { roundId } = WsParams.parse(c.req.param());
+    // As the routes' validation does: a role the room does not know is an error, not a player (no `as`: a player).
     const query = WsQuery.safeParse(c.req.query());
-    const role = query.success ? query.data.as : "player";
-    return connectToRoom(c, requireUser(c), roundId, role);
+    if (!query.success) {
+      const issues = query.error.issues.map((issue) => ({
+        path: issue.path.map(String).join("."),
+        message: issue.message,
+        code: issue.code,
+      }));
+      throw new ApiError("VALIDATION_FAILED", "error.validation", {}, { target: "query", issues });
+    }
+    return connectToRoom(c, requireUser(c), roundId, query.data.as);
   });

@@ -12,6 +12,14 @@ import { speedPoints } from "../contests/contest.scoring";
 /** Answers are taken this long after the deadline, for the network between a phone and the room. */
 export const LIVE_GRACE_MS = 1_000;
 
+/**
+ * A room whose host has done nothing for this long is left behind (6 hours: longer than any break
+ * in a 知识竞赛 evening, and well inside the attempts' 24-hour backstop). The room's alarm then ends
+ * a started room as `host.end` would (its answers count, its attempts are handed in), and dissolves
+ * a room that never started (its PIN freed, the organizer may open it again).
+ */
+export const LIVE_IDLE_MS = 6 * 3_600_000;
+
 /** The question as shown: options in the room's order (`order[shown] = original`), the key in shown positions. */
 export function shownDraft(draft: QuestionDraft, order: number[], partialCredit: boolean): QuestionDraft {
   const shown = (original: number) => order.indexOf(original);

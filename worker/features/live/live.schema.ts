@@ -68,6 +68,21 @@ export const IdentitySchema = z.object({
 });
 export type LiveIdentity = z.infer<typeof IdentitySchema>;
 
+/** The header's value: URI-encoded JSON, since a header carries ASCII only (names are Chinese). */
+export function encodeIdentity(identity: LiveIdentity): string {
+  return encodeURIComponent(JSON.stringify(identity));
+}
+
+export function decodeIdentity(header: string | null): LiveIdentity | null {
+  if (!header) return null;
+  try {
+    const parsed = IdentitySchema.safeParse(JSON.parse(decodeURIComponent(header)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** What a room is opened with: the round's rules and its paper, keys included (they never leave the room before a reveal). */
 export type LiveInit = {
   roundId: string;

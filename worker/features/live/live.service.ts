@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, lt, ne, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../../db/client";
 import { liveRooms, orgs, questionVersions, roundQuestions } from "../../db/schema";
@@ -11,7 +11,8 @@ import { toDraft } from "../bank/bank.repo";
 import { myResults, qualification } from "../contests/attempt.service";
 import { canManageContest, isEligible, type LoadedContest, participantOrg, type RoundRow } from "../contests/contest.repo";
 import { LIVE_DEFAULT_QUESTION_SEC, loadRoundFor } from "../contests/contest.service";
-import { LIVE_IDENTITY_HEADER, type LiveIdentity, type LiveInit } from "./live.schema";
+import { LIVE_IDLE_MS } from "./live.rules";
+import { encodeIdentity, LIVE_IDENTITY_HEADER, type LiveIdentity, type LiveInit } from "./live.schema";
 
 function roomStub(env: Env, roundId: string) {
   return env.LIVE_ROOM.get(env.LIVE_ROOM.idFromName(roundId));
@@ -174,7 +175,28 @@ export async function connectToRoom(c: Context<AppEnv>, user: SessionUser, round
   }
   // A new request, not the client's: only the identity header the Worker writes reaches the room.
   const forward = new Request(c.req.url, {
-    headers: { upgrade: "websocket", [LIVE_IDENTITY_HEADER]: JSON.stringify(identity) },
+    headers: { upgrade: "websocket", [LIVE_IDENTITY_HEADER]: encodeIdentity(identity) },
   });
   return roomStub(c.env, roundId).fetch(forward);
+}
+
+/**
+ * The cron's backstop for rooms left behind (their alarm is what ends them; this covers an alarm
+ * the runtime gave up retrying): each room not ended and opened over LIVE_IDLE_MS ago is asked to
+ * do whatever is due — a healthy room with its host about does nothing. A row whose room never
+ * came to be (the opening failed half-way and was not retried) is deleted, freeing its PIN.
+ */
+export async function sweepLiveRooms(env: Env, db: Db, at = now()): Promise<number> {
+  const stale = await db
+    .select({ roundId: liveRooms.roundId })
+    .from(liveRooms)
+    .where(and(ne(liveRooms.status, "ended"), lt(liveRooms.openedAt, at - LIVE_IDLE_MS)))
+    .limit(100);
+  await Promise.allSettled(
+    stale.map(async ({ roundId }) => {
+      if ((await roomStub(env, roundId).sweep()) === "none")
+        await db.delete(liveRooms).where(and(eq(liveRooms.roundId, roundId), eq(liveRooms.status, "lobby")));
+    }),
+  );
+  return stale.length;
 }
