@@ -10,6 +10,7 @@ import { createUser, createWorld, loginAs } from "../helpers/factories";
 import { call, errorEnvelope, expectStatus } from "../helpers/http";
 import {
   connect,
+  type Frame,
   hostAway,
   joinRoom,
   openRoom,
@@ -205,6 +206,41 @@ describe("a whole live round", () => {
     await expectStatus(call("/api/live/join", { token: member, body: { pin: room.pin } }), 404);
     await expectStatus(call(`/api/rounds/${round.id}/room`, { token: organizer, body: {} }), 409);
     for (const p of [host, screen, a, b, c]) p.close();
+  });
+
+  it("tells the host the whole roster, screens the names, phones only counts (and at most once a second); a host that reconnects catches up", async () => {
+    const { world, organizer, member, round } = await liveRound();
+    const second = await memberOf(world.branchA, "李四");
+    await openRoom(organizer, round.id);
+    const host = await connect(organizer, round.id, "host");
+    const screen = await connect(organizer, round.id, "screen");
+    const a = await connect(member, round.id, "player", "A");
+    const b = await connect(second.token, round.id, "player", "B");
+
+    const toHost = host.unread("lobby").at(-1) as Frame<"lobby">;
+    expect(toHost.players).toBe(2);
+    expect(toHost.roster?.map((p) => p.name).sort()).toEqual([world.member.name, "李四"].sort());
+    expect(toHost.roster?.every((p) => p.teamId !== null && p.teamName !== null)).toBe(true);
+    const toScreen = screen.unread("lobby").at(-1) as Frame<"lobby">;
+    expect(toScreen).toMatchObject({ players: 2, roster: null });
+    expect(toScreen.names).toHaveLength(2);
+    // Phones hear of the joins coalesced, without anyone's name.
+    const toPhone = await a.next("lobby", 3000);
+    expect(toPhone).toMatchObject({ names: [], roster: null });
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(a.unread("lobby").length).toBeLessThanOrEqual(1);
+    expect((a.unread("lobby").at(-1) ?? toPhone) as Frame<"lobby">).toMatchObject({ players: 2 });
+
+    host.send({ type: "host.start" });
+    await a.next("question");
+    await b.next("question");
+    await a.answer(1, await rightAnswer(round.id, 1));
+    // A host whose laptop reconnects mid-question gets the state, the roster and how many have answered.
+    host.close();
+    const again = await connect(organizer, round.id, "host", "host again");
+    expect((await again.next("lobby")).roster).toHaveLength(2);
+    expect(await again.next("progress")).toMatchObject({ seq: 1, answered: 1, total: 2 });
+    for (const p of [screen, a, b, again]) p.close();
   });
 
   it("resumes after a restart that drops every socket: phones reconnect to the question, their answer and the time left", async () => {

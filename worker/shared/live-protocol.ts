@@ -146,6 +146,10 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
     teams: z.number().int(),
     names: z.array(z.string()),
     captains: z.array(z.object({ teamId: z.string(), teamName: z.string(), userId: z.string(), name: z.string() })),
+    /** To the host only: everyone who joined, with their team, so a captain can be picked from them. Null for others. */
+    roster: z
+      .array(z.object({ userId: z.string(), name: z.string(), teamId: z.string().nullable(), teamName: z.string().nullable() }))
+      .nullable(),
   }),
   z.object({ type: z.literal("question"), question: QuestionSchema }),
   /** The answer to an `answer` or a `vote`: `id` is the client's (a vote without one: `vote-<seq>`). */

@@ -88,6 +88,8 @@ type AnswerRow = {
 
 /** How many names the lobby frame lists (the count is always whole). */
 const LOBBY_NAMES = 200;
+/** Phones hear of others joining at most this often (hosts and screens at once). */
+const LOBBY_PHONE_INTERVAL_MS = 1000;
 
 /** The close code of a room that is gone (see live-protocol.ts). */
 const CLOSE_GONE = 4004;
@@ -121,6 +123,9 @@ function lastClosedOf(room: RoomRow): number {
  */
 export class LiveRoom extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /** The coalesced lobby frame to phones (in memory: after a hibernation the next join just sends it). */
+  private playerLobbyTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastPlayerLobbyAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -224,7 +229,7 @@ export class LiveRoom extends DurableObject<Env> {
       );
       // The team's captain: the first of the team to join, until the host names another.
       if (who.teamId) this.sql.exec("insert into captains (team_id, user_id) values (?, ?) on conflict do nothing", who.teamId, who.userId);
-      this.broadcast(this.lobbyFrame());
+      this.announceLobby();
     }
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -247,7 +252,9 @@ export class LiveRoom extends DurableObject<Env> {
           this.sendError(ws, "version");
           return ws.close(4000, "protocol version");
         }
-        return this.send(ws, this.stateFor(who));
+        this.send(ws, this.stateFor(who));
+        if (who.role !== "player") this.sendWatcherExtras(ws, who);
+        return;
       case "answer":
         return this.answer(ws, who, message.seq, message.response, message.id);
       case "vote":
@@ -537,7 +544,7 @@ export class LiveRoom extends DurableObject<Env> {
       teamId,
       userId,
     );
-    this.broadcast(this.lobbyFrame());
+    this.announceLobby(true);
   }
 
   // ---- Closing and revealing -----------------------------------------------------------------
@@ -700,7 +707,8 @@ export class LiveRoom extends DurableObject<Env> {
   }
 
   private player(userId: string): Player | undefined {
-    return this.players().find((p) => p.userId === userId);
+    const row = this.sql.exec<PlayerRow>("select * from players where user_id = ?", userId).toArray()[0];
+    return row ? { userId: row.user_id, name: row.name, teamId: row.team_id, teamName: row.team_name } : undefined;
   }
 
   private isSkipped(seq: number): boolean {
@@ -802,7 +810,41 @@ export class LiveRoom extends DurableObject<Env> {
     } satisfies ServerMessage;
   }
 
-  private lobbyFrame(): ServerMessage {
+  /**
+   * Tells the room who has joined. Hosts get the whole roster, screens the first names, phones only
+   * the counts and captains — and phones at most once a second: with a thousand phones joining, a
+   * frame to every phone on every join would be a million frames before the first question.
+   */
+  private announceLobby(now = false) {
+    this.broadcast(this.lobbyFrame("host"), ["role:host"]);
+    this.broadcast(this.lobbyFrame("screen"), ["role:screen", "role:audience"]);
+    if (now) return this.broadcast(this.lobbyFrame("player"), ["role:player"]);
+    if (this.playerLobbyTimer !== null) return;
+    const wait = Math.max(0, this.lastPlayerLobbyAt + LOBBY_PHONE_INTERVAL_MS - Date.now());
+    this.playerLobbyTimer = setTimeout(() => {
+      this.playerLobbyTimer = null;
+      this.lastPlayerLobbyAt = Date.now();
+      this.broadcast(this.lobbyFrame("player"), ["role:player"]);
+    }, wait);
+  }
+
+  /** A host or screen (re)connecting: the lobby as it stands and, mid-question, how many have answered. */
+  private sendWatcherExtras(ws: WebSocket, who: LiveIdentity) {
+    const room = this.room();
+    if (!room) return;
+    this.send(ws, this.lobbyFrame(who.role === "host" ? "host" : "screen"));
+    if (room.phase === "question") {
+      const seq = room.current_seq;
+      this.send(ws, {
+        type: "progress",
+        seq,
+        answered: this.answeredCount(seq),
+        total: this.expectedSubjects(room.team_play),
+      } satisfies ServerMessage);
+    }
+  }
+
+  private lobbyFrame(detail: "host" | "screen" | "player"): ServerMessage {
     const players = this.players();
     const captains = this.sql.exec<{ team_id: string; user_id: string }>("select team_id, user_id from captains").toArray();
     const byId = new Map(players.map((p) => [p.userId, p]));
@@ -810,13 +852,14 @@ export class LiveRoom extends DurableObject<Env> {
       type: "lobby",
       players: players.length,
       teams: new Set(players.filter((p) => p.teamId).map((p) => p.teamId)).size,
-      names: players.slice(0, LOBBY_NAMES).map((p) => p.name),
+      names: detail === "player" ? [] : players.slice(0, LOBBY_NAMES).map((p) => p.name),
       captains: captains.map((c) => ({
         teamId: c.team_id,
         teamName: byId.get(c.user_id)?.teamName ?? "",
         userId: c.user_id,
         name: byId.get(c.user_id)?.name ?? "",
       })),
+      roster: detail === "host" ? players.map((p) => ({ userId: p.userId, name: p.name, teamId: p.teamId, teamName: p.teamName })) : null,
     } satisfies ServerMessage;
   }
 
