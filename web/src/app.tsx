@@ -57,6 +57,11 @@ const TeachSessions = page(() => import("./pages/TeachSessions"));
 const SessionEditor = page(() => import("./pages/SessionEditor"));
 const SessionAttendance = page(() => import("./pages/SessionAttendance"));
 const CheckinScreen = page(() => import("./pages/CheckinScreen"));
+// Live rounds (现场赛), a member's phone: join by PIN, then play (or watch as audience).
+const LiveJoin = page(() => import("./pages/LiveJoin"));
+const LivePlay = page(() => import("./pages/LivePlay"));
+const LiveHost = page(() => import("./pages/LiveHost"));
+const LiveScreen = page(() => import("./pages/LiveScreen"));
 const NotFound = page(() => import("./pages/NotFound"));
 
 /** Any 401 from the API (an expired or revoked session) goes to the login page, remembering where it was. */
@@ -135,6 +140,12 @@ export function App() {
             <Route path="/teach/sessions/:id" component={SessionAttendance} />
             <Route path="/teach/sessions/:id/edit" component={SessionEditor} />
             <Route path="/teach/sessions/:id/check-in" component={CheckinScreen} />
+            {/* The projector's QR opens /live?pin=…; /live/:roundId?as=audience watches without playing. */}
+            <Route path="/live" component={LiveJoin} />
+            <Route path="/live/:roundId" component={LivePlay} />
+            {/* The organizer's side of a live round: the host console (laptop) and the projector (also the audience view). */}
+            <Route path="/live/:roundId/host" component={LiveHost} />
+            <Route path="/live/:roundId/screen" component={LiveScreen} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -6,9 +6,11 @@ import { EmptyState } from "../../components/EmptyState";
 import { SelectField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
+import { liveHostPath } from "../../components/OpenLiveRoom";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
 import { tk } from "../../i18n/contests.zh-CN";
+import { tl } from "../../i18n/live.zh-CN";
 import { adminPaths, contestStatusBadge, roundStateBadge } from "../../lib/contest-admin";
 import { formatDateTime, formatShortDateTime, isoTime } from "../../lib/format";
 import type { Contest, ContestList, Round } from "../../lib/types";
@@ -174,16 +176,23 @@ function RoundLine({ contest, round }: { contest: Contest; round: Round }) {
         {" – "}
         <time dateTime={isoTime(round.closesAt)}>{formatShortDateTime(round.closesAt)}</time>
       </span>
-      {live ? (
+      {live || (round.mode === "live" && contest.status === "published") ? (
         <span class={styles.roundLinks}>
-          {round.state === "open" ? (
+          {round.mode === "live" && contest.status === "published" ? (
+            <a href={liveHostPath(round.id, contest.id)} aria-label={tl("live.open.label", { name: round.name })}>
+              {tl("live.card.host")}
+            </a>
+          ) : null}
+          {round.state === "open" && round.mode !== "live" ? (
             <a href={adminPaths.monitor(contest.id, round.id)} aria-label={tk("contestAdmin.monitorOf", { name: round.name })}>
               {tk("contestAdmin.monitor")}
             </a>
           ) : null}
-          <a href={adminPaths.results(contest.id, round.id)} aria-label={tk("contestAdmin.resultsOf", { name: round.name })}>
-            {tk("contestAdmin.results")}
-          </a>
+          {live ? (
+            <a href={adminPaths.results(contest.id, round.id)} aria-label={tk("contestAdmin.resultsOf", { name: round.name })}>
+              {tk("contestAdmin.results")}
+            </a>
+          ) : null}
         </span>
       ) : null}
     </li>

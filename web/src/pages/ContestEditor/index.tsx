@@ -6,9 +6,11 @@ import { Button, buttonClass } from "../../components/Button";
 import { Dialog } from "../../components/Dialog";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
+import { OpenLiveRoomButton } from "../../components/OpenLiveRoom";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
 import { tk } from "../../i18n/contests.zh-CN";
+import { tl } from "../../i18n/live.zh-CN";
 import { api } from "../../lib/api";
 import { adminPaths, advancementText, contestStatusBadge, roundStateBadge } from "../../lib/contest-admin";
 import { formatDateTime, isoTime } from "../../lib/format";
@@ -242,6 +244,7 @@ function RoundsPanel({ contest, onChanged }: { contest: Contest; onChanged: (mes
           contestId={contest.id}
           round={dialog.round}
           existingRounds={contest.rounds.length}
+          teamKind={contest.team?.kind ?? null}
           onClose={() => setDialog(null)}
           onSaved={(round) => {
             setDialog(null);
@@ -266,6 +269,7 @@ function RoundsPanel({ contest, onChanged }: { contest: Contest; onChanged: (mes
 function RoundCard({ contest, round, onEdit, onDelete }: { contest: Contest; round: Round; onEdit: () => void; onDelete: () => void }) {
   const state = roundStateBadge[round.state];
   const live = contest.status === "published" && round.state !== "upcoming";
+  const liveRound = round.mode === "live";
   return (
     <li class={styles.roundCard}>
       <div class={styles.roundHead}>
@@ -273,8 +277,16 @@ function RoundCard({ contest, round, onEdit, onDelete }: { contest: Contest; rou
         <Badge tone={state.tone} icon={state.icon}>
           {state.label()}
         </Badge>
+        {liveRound ? (
+          <Badge tone="red" icon="monitor">
+            {tl("live.card.mode")}
+          </Badge>
+        ) : null}
         <div class={styles.roundActions}>
-          {live && round.state === "open" ? (
+          {liveRound && contest.status === "published" ? (
+            <OpenLiveRoomButton roundId={round.id} roundName={round.name} contestId={contest.id} />
+          ) : null}
+          {live && round.state === "open" && !liveRound ? (
             <a class={buttonClass("secondary", "sm")} href={adminPaths.monitor(contest.id, round.id)}>
               <Icon name="monitor" size={1} />
               <span>{tk("contestAdmin.monitor")}</span>
@@ -312,8 +324,10 @@ function RoundCard({ contest, round, onEdit, onDelete }: { contest: Contest; rou
         <div>
           <dt>{tk("contestAdmin.round.limitFact")}</dt>
           <dd>
-            {tk("contestAdmin.round.minutes", { count: Math.round(round.timeLimitSec / 60) })}
-            {round.questionTimeSec ? ` · ${tk("contestAdmin.round.perQuestion", { count: round.questionTimeSec })}` : ""}
+            {liveRound
+              ? tl("live.card.facts", { seconds: round.questionTimeSec ?? 20, teamPlay: tl(`live.teamPlay.${round.liveTeamPlay}`) })
+              : tk("contestAdmin.round.minutes", { count: Math.round(round.timeLimitSec / 60) })}
+            {round.questionTimeSec && !liveRound ? ` · ${tk("contestAdmin.round.perQuestion", { count: round.questionTimeSec })}` : ""}
           </dd>
         </div>
         <div>
@@ -333,14 +347,16 @@ function RoundCard({ contest, round, onEdit, onDelete }: { contest: Contest; rou
         <div>
           <dt>{tk("contestAdmin.round.attemptsFact")}</dt>
           <dd>
-            {round.attemptsAllowed > 1
+            {liveRound ? tl("live.editor.takingNote") : null}
+            {!liveRound && round.attemptsAllowed > 1
               ? tk("contestAdmin.round.attemptsMany", {
                   count: round.attemptsAllowed,
                   policy: tk(round.countPolicy === "best" ? "contestAdmin.round.countPolicy.best" : "contestAdmin.round.countPolicy.last"),
                 })
-              : tk("contestAdmin.round.attemptsOne")}
-            {" · "}
-            {tk(round.allowBack ? "contestAdmin.round.backYes" : "contestAdmin.round.backNo")}
+              : liveRound
+                ? null
+                : tk("contestAdmin.round.attemptsOne")}
+            {liveRound ? null : ` · ${tk(round.allowBack ? "contestAdmin.round.backYes" : "contestAdmin.round.backNo")}`}
           </dd>
         </div>
         <div>

@@ -9,9 +9,10 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { Loading } from "../../components/Spinner";
 import { tk } from "../../i18n/contests.zh-CN";
+import { tl } from "../../i18n/live.zh-CN";
 import { api } from "../../lib/api";
 import { paperTotals } from "../../lib/contest-admin";
-import { fromLocalInput, nextWholeHour, toLocalInput } from "../../lib/format";
+import { fromLocalInput, nextWholeHour, orgKindLabel, toLocalInput } from "../../lib/format";
 import { difficultyLabel, typeLabel } from "../../lib/question";
 import {
   type Advancement,
@@ -34,6 +35,8 @@ const DAY = 86_400_000;
 type PartDraft = { key: number; type: QuestionType | ""; tag: string; dmin: string; dmax: string; count: string; points: string };
 
 type RoundDraft = {
+  mode: Round["mode"];
+  liveTeamPlay: Round["liveTeamPlay"];
   name: string;
   opens: string;
   closes: string;
@@ -68,6 +71,8 @@ function draftFrom(round: Round | null, existing: number): RoundDraft {
   if (!round) {
     const opens = nextWholeHour();
     return {
+      mode: "self_paced",
+      liveTeamPlay: "individual",
       name: NAME_SUGGESTIONS[Math.min(existing, NAME_SUGGESTIONS.length - 1)] ?? "",
       opens: toLocalInput(opens),
       closes: toLocalInput(opens + 7 * DAY),
@@ -87,6 +92,8 @@ function draftFrom(round: Round | null, existing: number): RoundDraft {
     };
   }
   return {
+    mode: round.mode,
+    liveTeamPlay: round.liveTeamPlay,
     name: round.name,
     opens: toLocalInput(round.opensAt),
     closes: toLocalInput(round.closesAt),
@@ -133,24 +140,33 @@ function partBody(part: PartDraft): DrawPart {
   };
 }
 
+/** The live team plays in the order the editor offers them. */
+const TEAM_PLAYS = ["individual", "team_captain", "team_first", "team_mean"] as const satisfies readonly Round["liveTeamPlay"][];
+
+/** Live texts of a team play (its title and the sentence that explains it). */
+const teamPlayTitle = (play: Round["liveTeamPlay"]) => tl(`live.teamPlay.${play}`);
+
 function bodyOf(draft: RoundDraft): CreateRoundBody {
   const questionTime = draft.questionTimeSec.trim() === "" ? null : int(draft.questionTimeSec);
+  const live = draft.mode === "live";
   return {
     name: draft.name.trim(),
-    mode: "self_paced",
+    mode: draft.mode,
     scoring: draft.scoring,
     opensAt: fromLocalInput(draft.opens),
     closesAt: fromLocalInput(draft.closes),
     timeLimitSec: int(draft.timeLimitMin) * 60,
     questionTimeSec: questionTime,
-    drawMode: draft.drawMode,
+    // A live round: the whole hall answers one paper, once, question by question (the API refuses anything else).
+    drawMode: live ? "same" : draft.drawMode,
     drawSpec: { bankIds: draft.bankIds, parts: draft.parts.map(partBody) },
-    attemptsAllowed: int(draft.attempts),
+    attemptsAllowed: live ? 1 : int(draft.attempts),
     countPolicy: draft.countPolicy,
-    allowBack: questionTime === null ? draft.allowBack : false,
+    allowBack: questionTime === null && !live ? draft.allowBack : false,
     partialCredit: draft.partialCredit,
     advancement: draft.advKind ? { kind: draft.advKind, value: int(draft.advValue) } : null,
     honourTopN: draft.honourTopN.trim() === "" ? null : int(draft.honourTopN),
+    liveTeamPlay: live ? draft.liveTeamPlay : "individual",
   };
 }
 
@@ -165,7 +181,10 @@ function check(body: CreateRoundBody): Record<string, string> {
   if (bad(body.timeLimitSec) || body.timeLimitSec < 60 || body.timeLimitSec > 6 * 3600)
     errors.timeLimitSec = tk("contestAdmin.round.error.timeLimit");
   const questionTime = body.questionTimeSec ?? null;
-  if (questionTime !== null && (bad(questionTime) || questionTime < 5 || questionTime > 600))
+  const live = body.mode === "live";
+  if (live && (questionTime === null || bad(questionTime) || questionTime < 5 || questionTime > 600))
+    errors.questionTimeSec = tl("live.editor.error.questionTime");
+  else if (questionTime !== null && (bad(questionTime) || questionTime < 5 || questionTime > 600))
     errors.questionTimeSec = tk("contestAdmin.round.error.questionTime");
   if (body.scoring === "speed" && questionTime === null) errors.questionTimeSec = tk("contestAdmin.round.error.speedNeedsTime");
   if (body.drawSpec.bankIds.length === 0) errors["drawSpec.bankIds"] = tk("contestAdmin.round.error.banks");
@@ -178,7 +197,8 @@ function check(body: CreateRoundBody): Record<string, string> {
   });
   const { questions } = paperTotals(body.drawSpec.parts);
   if (questions > 200) errors["drawSpec.parts"] = tk("contestAdmin.round.error.tooMany");
-  if (questionTime !== null && !errors.questionTimeSec && !errors.timeLimitSec && questionTime * questions > body.timeLimitSec)
+  // A live round is paced by its host: no time limit per person to fit the questions into.
+  if (!live && questionTime !== null && !errors.questionTimeSec && !errors.timeLimitSec && questionTime * questions > body.timeLimitSec)
     errors.questionTimeSec = tk("contestAdmin.round.error.questionTimeTooLong", {
       total: questionTime * questions,
       limit: body.timeLimitSec,
@@ -211,11 +231,13 @@ type Props = {
   /** null: a new round. */
   round: Round | null;
   existingRounds: number;
+  /** The contest's team kind (teams are that level of org), or null when it ranks no teams: live team play needs teams. */
+  teamKind: string | null;
   onClose: () => void;
   onSaved: (round: Round) => void;
 };
 
-export function RoundDialog({ open, contestId, round, existingRounds, onClose, onSaved }: Props) {
+export function RoundDialog({ open, contestId, round, existingRounds, teamKind, onClose, onSaved }: Props) {
   const [draft, setDraft] = useState<RoundDraft>(() => draftFrom(round, existingRounds));
   const [local, setLocal] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
@@ -269,6 +291,14 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
   const totals = paperTotals(draft.parts.map((part) => ({ count: int(part.count), points: int(part.points) })));
   const questionTime = draft.questionTimeSec.trim() === "" ? null : int(draft.questionTimeSec);
   const started = round !== null && round.state !== "upcoming";
+  const live = draft.mode === "live";
+  const setMode = (mode: Round["mode"]) =>
+    setDraft((d) => ({
+      ...d,
+      mode,
+      // A live round always has a time per question: offer the usual one rather than an empty box.
+      questionTimeSec: mode === "live" && d.questionTimeSec.trim() === "" ? "20" : d.questionTimeSec,
+    }));
 
   return (
     <Dialog
@@ -294,6 +324,19 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
         ) : hasFieldErrors ? (
           <Notice tone="error">{tk("error.fixFields")}</Notice>
         ) : null}
+
+        <Section title={tl("live.mode")}>
+          <Choices
+            name="mode"
+            label={tl("live.mode")}
+            value={draft.mode}
+            onValue={(v) => setMode(v as Round["mode"])}
+            options={[
+              { value: "self_paced", title: tl("live.mode.self_paced"), body: tl("live.mode.self_pacedBody") },
+              { value: "live", title: tl("live.mode.live"), body: tl("live.mode.liveBody") },
+            ]}
+          />
+        </Section>
 
         <Section title={tk("contestAdmin.round.basics")}>
           <div class={styles.nameRow}>
@@ -330,25 +373,27 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
               error={error("closesAt")}
             />
           </div>
-          <p class={styles.note}>{tk("contestAdmin.round.windowHint")}</p>
+          <p class={styles.note}>{live ? tl("live.editor.windowHint") : tk("contestAdmin.round.windowHint")}</p>
           <div class={styles.grid2}>
+            {live ? null : (
+              <TextField
+                label={tk("contestAdmin.round.timeLimit")}
+                inputMode="numeric"
+                value={draft.timeLimitMin}
+                onValue={(v) => set("timeLimitMin", v)}
+                error={error("timeLimitSec")}
+                hint={tk("contestAdmin.round.timeLimitHint")}
+                maxLength={3}
+              />
+            )}
             <TextField
-              label={tk("contestAdmin.round.timeLimit")}
-              inputMode="numeric"
-              value={draft.timeLimitMin}
-              onValue={(v) => set("timeLimitMin", v)}
-              error={error("timeLimitSec")}
-              hint={tk("contestAdmin.round.timeLimitHint")}
-              maxLength={3}
-            />
-            <TextField
-              label={tk("contestAdmin.round.questionTime")}
-              tag={tk("common.optional")}
+              label={live ? tl("live.editor.questionTime") : tk("contestAdmin.round.questionTime")}
+              tag={live ? undefined : tk("common.optional")}
               inputMode="numeric"
               value={draft.questionTimeSec}
               onValue={(v) => set("questionTimeSec", v)}
               error={error("questionTimeSec")}
-              hint={tk("contestAdmin.round.questionTimeHint")}
+              hint={live ? tl("live.editor.questionTimeHint") : tk("contestAdmin.round.questionTimeHint")}
               maxLength={3}
             />
           </div>
@@ -369,21 +414,32 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
           <p class={styles.note}>{tk("contestAdmin.round.partialCreditHint")}</p>
         </Section>
 
+        {live ? (
+          <Section title={tl("live.editor.teamPlay")}>
+            <TeamPlayPicker value={draft.liveTeamPlay} onValue={(v) => set("liveTeamPlay", v)} teamKind={teamKind} />
+            {error("liveTeamPlay") ? <FieldError message={error("liveTeamPlay") ?? ""} /> : null}
+          </Section>
+        ) : null}
+
         <Section title={tk("contestAdmin.round.paper")}>
-          <Choices
-            name="drawMode"
-            label={tk("contestAdmin.round.drawMode")}
-            value={draft.drawMode}
-            onValue={(v) => set("drawMode", v as Round["drawMode"])}
-            options={[
-              { value: "same", title: tk("contestAdmin.round.drawMode.same"), body: tk("contestAdmin.round.drawMode.sameBody") },
-              {
-                value: "per_person",
-                title: tk("contestAdmin.round.drawMode.perPerson"),
-                body: tk("contestAdmin.round.drawMode.perPersonBody"),
-              },
-            ]}
-          />
+          {live ? (
+            <p class={styles.note}>{tl("live.editor.paperNote")}</p>
+          ) : (
+            <Choices
+              name="drawMode"
+              label={tk("contestAdmin.round.drawMode")}
+              value={draft.drawMode}
+              onValue={(v) => set("drawMode", v as Round["drawMode"])}
+              options={[
+                { value: "same", title: tk("contestAdmin.round.drawMode.same"), body: tk("contestAdmin.round.drawMode.sameBody") },
+                {
+                  value: "per_person",
+                  title: tk("contestAdmin.round.drawMode.perPerson"),
+                  body: tk("contestAdmin.round.drawMode.perPersonBody"),
+                },
+              ]}
+            />
+          )}
           <BankPicker banks={banks} selected={draft.bankIds} onChange={(ids) => set("bankIds", ids)} error={error("drawSpec.bankIds")} />
           <PartsEditor
             parts={draft.parts}
@@ -404,42 +460,11 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
         </Section>
 
         <Section title={tk("contestAdmin.round.taking")}>
-          <div class={styles.grid2}>
-            <TextField
-              label={tk("contestAdmin.round.attempts")}
-              inputMode="numeric"
-              value={draft.attempts}
-              onValue={(v) => set("attempts", v)}
-              error={error("attemptsAllowed")}
-              hint={tk("contestAdmin.round.attemptsHint")}
-              maxLength={2}
-            />
-            {int(draft.attempts) > 1 ? (
-              <SelectField
-                label={tk("contestAdmin.round.countPolicy")}
-                value={draft.countPolicy}
-                onValue={(v) => set("countPolicy", v as Round["countPolicy"])}
-                options={[
-                  { value: "best", label: tk("contestAdmin.round.countPolicy.best") },
-                  { value: "last", label: tk("contestAdmin.round.countPolicy.last") },
-                ]}
-              />
-            ) : null}
-          </div>
-          <div>
-            <label class={styles.checkLine}>
-              <input
-                type="checkbox"
-                checked={questionTime === null ? draft.allowBack : false}
-                disabled={questionTime !== null}
-                onChange={(event) => set("allowBack", event.currentTarget.checked)}
-              />
-              <span>{tk("contestAdmin.round.allowBack")}</span>
-            </label>
-            <p class={styles.note}>
-              {questionTime !== null ? tk("contestAdmin.round.allowBackLocked") : tk("contestAdmin.round.allowBackHint")}
-            </p>
-          </div>
+          {live ? (
+            <p class={styles.note}>{tl("live.editor.takingNote")}</p>
+          ) : (
+            <SelfPacedTaking draft={draft} set={set} error={error} questionTime={questionTime} />
+          )}
         </Section>
 
         <Section title={tk("contestAdmin.round.after")}>
@@ -482,6 +507,86 @@ export function RoundDialog({ open, contestId, round, existingRounds, onClose, o
         </Section>
       </form>
     </Dialog>
+  );
+}
+
+/** How often and how a self-paced round is taken (a live round is taken once, question by question, by everyone at once). */
+function SelfPacedTaking({
+  draft,
+  set,
+  error,
+  questionTime,
+}: {
+  draft: RoundDraft;
+  set: <K extends keyof RoundDraft>(key: K, value: RoundDraft[K]) => void;
+  error: (path: string) => string | undefined;
+  questionTime: number | null;
+}) {
+  return (
+    <>
+      <div class={styles.grid2}>
+        <TextField
+          label={tk("contestAdmin.round.attempts")}
+          inputMode="numeric"
+          value={draft.attempts}
+          onValue={(v) => set("attempts", v)}
+          error={error("attemptsAllowed")}
+          hint={tk("contestAdmin.round.attemptsHint")}
+          maxLength={2}
+        />
+        {int(draft.attempts) > 1 ? (
+          <SelectField
+            label={tk("contestAdmin.round.countPolicy")}
+            value={draft.countPolicy}
+            onValue={(v) => set("countPolicy", v as Round["countPolicy"])}
+            options={[
+              { value: "best", label: tk("contestAdmin.round.countPolicy.best") },
+              { value: "last", label: tk("contestAdmin.round.countPolicy.last") },
+            ]}
+          />
+        ) : null}
+      </div>
+      <div>
+        <label class={styles.checkLine}>
+          <input
+            type="checkbox"
+            checked={questionTime === null ? draft.allowBack : false}
+            disabled={questionTime !== null}
+            onChange={(event) => set("allowBack", event.currentTarget.checked)}
+          />
+          <span>{tk("contestAdmin.round.allowBack")}</span>
+        </label>
+        <p class={styles.note}>
+          {questionTime !== null ? tk("contestAdmin.round.allowBackLocked") : tk("contestAdmin.round.allowBackHint")}
+        </p>
+      </div>
+    </>
+  );
+}
+
+/** The four ways to play a live round, each with a sentence on what it means; team play only when the contest has teams. */
+function TeamPlayPicker({
+  value,
+  onValue,
+  teamKind,
+}: {
+  value: Round["liveTeamPlay"];
+  onValue: (value: Round["liveTeamPlay"]) => void;
+  teamKind: string | null;
+}) {
+  const plays = teamKind ? TEAM_PLAYS : (["individual"] as const);
+  return (
+    <>
+      <Choices
+        name="liveTeamPlay"
+        label={tl("live.editor.teamPlay")}
+        columns={teamKind ? 2 : 1}
+        value={value}
+        onValue={(v) => onValue(v as Round["liveTeamPlay"])}
+        options={plays.map((play) => ({ value: play, title: teamPlayTitle(play), body: tl(`live.teamPlay.${play}Body`) }))}
+      />
+      <p class={styles.note}>{teamKind ? tl("live.editor.teamsBy", { kind: orgKindLabel(teamKind) }) : tl("live.editor.teamsNeedTeams")}</p>
+    </>
   );
 }
 

@@ -8,6 +8,7 @@ import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Loading } from "../../components/Spinner";
 import { tk } from "../../i18n/contests.zh-CN";
+import { tl } from "../../i18n/live.zh-CN";
 import {
   formatDuration,
   formatWhen,
@@ -81,8 +82,28 @@ function ContestList() {
   return (
     <div class={styles.page}>
       <PageHeader title={tk("contest.title")} description={tk("contest.intro")} />
+      <LiveEntry />
       {body}
     </div>
+  );
+}
+
+/** 现场赛: in the hall, the PIN from the projector is the way in. */
+function LiveEntry() {
+  return (
+    <a class={styles.liveEntry} href="/live">
+      <span class={styles.liveIcon}>
+        <Icon name="trophy" size={1.375} />
+      </span>
+      <span class={styles.liveText}>
+        <strong>{tl("live.join.entry.title")}</strong>
+        <span>{tl("live.join.entry.body")}</span>
+      </span>
+      <span class={styles.liveAction}>
+        {tl("live.join.entry.action")}
+        <Icon name="chevronRight" size={1.125} />
+      </span>
+    </a>
   );
 }
 
@@ -233,6 +254,14 @@ function ActionButton({ action, round, now }: { action: RoundAction; round: MyRo
   const label = `${round.name}：`;
   switch (action.kind) {
     case "start":
+      // A live round is taken in the hall, by the room's PIN.
+      if (round.mode === "live") {
+        return (
+          <a class={buttonClass("primary", "lg", true)} href="/live" aria-label={label + tl("live.join.roundAction")}>
+            {tl("live.join.roundAction")}
+          </a>
+        );
+      }
       return (
         <a class={buttonClass("primary", "lg", true)} href={action.href} aria-label={label + tk("contest.action.start")}>
           {tk("contest.action.start")}

@@ -8,6 +8,7 @@ import { Checkbox, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { Menu } from "../../components/Menu";
 import { Notice } from "../../components/Notice";
+import { OpenLiveRoomButton } from "../../components/OpenLiveRoom";
 import { PageHeader } from "../../components/PageHeader";
 import { Pagination } from "../../components/Pagination";
 import { Loading } from "../../components/Spinner";
@@ -110,7 +111,14 @@ function ResultsPage() {
             </span>
           </span>
         }
-        actions={<Exports round={round} />}
+        actions={
+          <>
+            {round.mode === "live" && contest.status === "published" ? (
+              <OpenLiveRoomButton roundId={round.id} roundName={round.name} contestId={contest.id} variant="secondary" size="md" />
+            ) : null}
+            <Exports round={round} />
+          </>
+        }
       />
       {round.state !== "closed" ? <Notice tone="info">{tk("contestAdmin.results.notClosed")}</Notice> : null}
 
