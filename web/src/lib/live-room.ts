@@ -1,22 +1,24 @@
-import { useEffect, useReducer, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
+  assertNever,
   type ClientMessage,
-  LIVE_PROTOCOL_VERSION,
   type LiveQuestion,
   type LiveResponse,
   type LiveReveal,
   type LiveRole,
   type LiveStanding,
   type ServerMessage,
-  ServerMessageSchema,
 } from "../../../worker/shared/live-protocol";
+import { ServerClock } from "../pages/ContestAttempt/server-clock";
+import { type FrameInfo, type LiveGone, LiveSocket, type LiveStatus } from "./live-socket";
 
 /**
- * A live round's room as a browser sees it: one WebSocket to the round's room (GET
- * /api/live/{roundId}/ws?as=…, the session cookie authenticates it, same origin), every frame parsed
- * with the shared protocol's schemas, folded into one view. The connection comes back on its own
- * with growing waits after a drop (a hall's Wi-Fi), and each (re)connect says hello and gets the
- * whole state again, so nothing a frame missed while away stays wrong.
+ * A live round's room as a browser sees it — the phone, the host's console and the projector alike:
+ * one LiveSocket to the room (it parses every frame with the protocol's schema, reconnects, and
+ * says hello each time, so each (re)connect gets the whole state again), every frame folded into one
+ * view by `applyFrame`, and the server's clock sampled from each state's round trip for the
+ * countdowns (`remainingMs`), never the browser's own time. What a page does with a frame besides
+ * (the phone's answer and its ack, a passing note) stays in the page, through `onFrame`.
  *
  * Only the live pages import this (they are their own chunks): the protocol's schemas bring zod.
  */
@@ -24,271 +26,201 @@ import {
 export const livePaths = {
   host: (roundId: string) => `/live/${encodeURIComponent(roundId)}/host`,
   screen: (roundId: string) => `/live/${encodeURIComponent(roundId)}/screen`,
-  socket: (roundId: string, role: LiveRole) => {
-    const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
-    return `${scheme}//${window.location.host}/api/live/${encodeURIComponent(roundId)}/ws?as=${role}`;
-  },
 };
 
-export type { LiveQuestion, LiveResponse, LiveReveal, LiveRole, LiveStanding };
+export type { LiveGone, LiveQuestion, LiveResponse, LiveReveal, LiveRole, LiveStanding, LiveStatus };
 
 type Frame<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
 export type LiveState = Frame<"state">;
 export type LiveLobby = Frame<"lobby">;
+export type AckReason = NonNullable<Frame<"ack">["reason"]>;
+export type ErrorCode = Frame<"error">["code"];
 
-/** Everything the host console and the projector show, from the frames so far. */
+/** The room as the last state frame had it (without its clock fields, which are for the clock), with every frame since applied. */
+export type LiveRoomState = Omit<LiveState, "type" | "v" | "serverTime" | "remainingMs">;
+
+/** Everything the live pages show, from the frames so far. */
 export type LiveView = {
-  state: LiveState | null;
-  phase: LiveState["phase"];
-  question: LiveQuestion | null;
-  /** Server time minus this browser's clock, from the last frame that carried the server's time. */
-  offset: number;
-  progress: { seq: number; answered: number; total: number } | null;
-  reveal: LiveReveal | null;
+  /** Null until the first state frame. */
+  room: LiveRoomState | null;
   lobby: LiveLobby | null;
-  players: number;
-  standings: LiveStanding[] | null;
-  /** The seq of a question the host just skipped (said on screen until the next one shows). */
+  progress: { seq: number; answered: number; total: number } | null;
+  /** The seq of a question the host just skipped (said on the console until the next one's reveal). */
   skipped: number | null;
   /** The last error frame (a host's command refused), with when it came, to show briefly. */
-  error: { code: Frame<"error">["code"]; message: string; at: number } | null;
+  error: { code: ErrorCode; message: string; at: number } | null;
 };
 
-export const emptyView: LiveView = {
-  state: null,
-  phase: "lobby",
-  question: null,
-  offset: 0,
-  progress: null,
-  reveal: null,
-  lobby: null,
-  players: 0,
-  standings: null,
-  skipped: null,
-  error: null,
-};
+export const emptyView: LiveView = { room: null, lobby: null, progress: null, skipped: null, error: null };
 
-/** The offset from a frame's server time: the frame left the server a moment ago, so this errs by one network hop (tens of ms). */
-const offsetOf = (serverTime: number, receivedAt: number) => serverTime - receivedAt;
+/** The room as a state frame has it. */
+function roomOf(state: LiveState, before: LiveRoomState | null): LiveRoomState {
+  const { type: _type, v: _v, serverTime: _serverTime, remainingMs: _remaining, ...room } = state;
+  // An ended room keeps the standings it had if a state leaves them out.
+  return { ...room, standings: room.standings ?? (room.phase === "ended" ? (before?.standings ?? null) : null) };
+}
 
-/** One frame folded into the view. Pure, so it is easy to reason about and to test. */
+function withQuestion(room: LiveRoomState | null, seq: number, change: (q: LiveQuestion) => LiveQuestion): LiveRoomState | null {
+  return room?.question?.seq === seq ? { ...room, question: change(room.question) } : room;
+}
+
+/** One frame folded into the view (before the first state, only what is not the room's). Pure: the same frames give the same view. */
 export function applyFrame(view: LiveView, frame: ServerMessage, receivedAt: number): LiveView {
+  const room = view.room;
   switch (frame.type) {
     case "state":
       return {
         ...view,
-        state: frame,
-        phase: frame.phase,
-        question: frame.question,
-        offset: offsetOf(frame.serverTime, receivedAt),
+        room: roomOf(frame, room),
         // A reconnect mid-question: the count comes back with the next answer.
         progress: frame.phase === "question" && view.progress?.seq === frame.question?.seq ? view.progress : null,
-        reveal: frame.reveal ?? null,
-        players: frame.players,
-        standings: frame.standings ?? (frame.phase === "ended" ? view.standings : null),
         skipped: null,
       };
     case "lobby":
-      return { ...view, lobby: frame, players: frame.players };
+      return { ...view, lobby: frame, room: room && { ...room, players: frame.players } };
     case "question":
       return {
         ...view,
-        phase: "question",
-        question: frame.question,
-        offset: offsetOf(frame.question.serverTime, receivedAt),
+        room: room && {
+          ...room,
+          phase: "question",
+          question: frame.question,
+          myAnswer: room.question?.seq === frame.question.seq ? room.myAnswer : null,
+          reveal: null,
+        },
         progress: null,
-        reveal: null,
         // A skip says so on the next question (the host's console), until its reveal.
-        skipped: view.skipped,
       };
     case "progress":
       return { ...view, progress: { seq: frame.seq, answered: frame.answered, total: frame.total } };
     case "reveal":
-      return { ...view, phase: "reveal", reveal: frame, skipped: null };
+      return {
+        ...view,
+        room: room && {
+          ...room,
+          phase: "reveal",
+          reveal: frame,
+          me: room.me && frame.result ? { ...room.me, score: frame.result.score, rank: frame.result.rank } : room.me,
+        },
+        skipped: null,
+      };
     case "paused":
-      if (!view.question || view.question.seq !== frame.seq) return view;
-      return {
-        ...view,
-        question: { ...view.question, pausedRemainingMs: frame.remainingMs },
-        offset: offsetOf(frame.serverTime, receivedAt),
-      };
+      return { ...view, room: withQuestion(room, frame.seq, (q) => ({ ...q, pausedRemainingMs: frame.remainingMs })) };
     case "resumed":
-      if (!view.question || view.question.seq !== frame.seq) return view;
+      return { ...view, room: withQuestion(room, frame.seq, (q) => ({ ...q, deadline: frame.deadline, pausedRemainingMs: null })) };
+    case "extended":
       return {
         ...view,
-        question: { ...view.question, deadline: frame.deadline, pausedRemainingMs: null },
-        offset: offsetOf(frame.serverTime, receivedAt),
+        room: withQuestion(room, frame.seq, (q) => ({
+          ...q,
+          deadline: frame.deadline,
+          pausedRemainingMs: q.pausedRemainingMs === null ? null : q.pausedRemainingMs + frame.seconds * 1000,
+        })),
       };
-    case "extended": {
-      const q = view.question;
-      if (!q || q.seq !== frame.seq) return view;
-      const paused = q.pausedRemainingMs === null ? null : q.pausedRemainingMs + frame.seconds * 1000;
-      return {
-        ...view,
-        question: { ...q, deadline: frame.deadline, pausedRemainingMs: paused },
-        offset: offsetOf(frame.serverTime, receivedAt),
-      };
-    }
     case "skipped":
       return { ...view, skipped: frame.seq };
     case "ended":
-      return { ...view, phase: "ended", standings: frame.standings, skipped: null };
+      return { ...view, room: room && { ...room, phase: "ended", standings: frame.standings }, skipped: null };
     case "ack":
       return view;
     case "error":
       return { ...view, error: { code: frame.code, message: frame.message, at: receivedAt } };
     default:
-      return assertNeverFrame(frame);
+      return assertNever(frame);
   }
 }
 
-function assertNeverFrame(frame: never): never {
-  throw new Error(`unhandled frame: ${JSON.stringify(frame)}`);
+/** Milliseconds left on a question by the server's clock (the frozen time while paused). */
+export function remainingMs(question: LiveQuestion, clock: ServerClock): number {
+  if (question.pausedRemainingMs !== null) return question.pausedRemainingMs;
+  return Math.max(0, question.deadline - clock.now());
 }
 
-/** Milliseconds left on the open question by the server's clock (the frozen time while paused). */
-export function remainingMs(view: LiveView, now = Date.now()): number {
-  const q = view.question;
-  if (!q || view.phase !== "question") return 0;
-  if (q.pausedRemainingMs !== null) return q.pausedRemainingMs;
-  return Math.max(0, q.deadline - (now + view.offset));
-}
+type LiveRoomOptions = {
+  /** False until the page may connect (the host's console, until the room is open). */
+  enabled?: boolean;
+  /** Each frame after it is folded in, with the view before it: what a page keeps of its own (the phone's answer, a note). */
+  onFrame?: (frame: ServerMessage, before: LiveView, info: FrameInfo) => void;
+  /** Passed to the socket (see LiveSocket): the host's console and the projector never give up, and stop when the room is dissolved. */
+  giveUpAfter?: number;
+  stopWhenDissolved?: boolean;
+};
 
-export type LiveConnection = "connecting" | "open" | "reconnecting";
-
-/** Waits between reconnects: 0.5 s, 1 s, 2 s, 4 s, 8 s, then every 10 s, each with some jitter so a hall of phones does not come back at once. */
-export function backoffMs(attempt: number): number {
-  const base = Math.min(10_000, 500 * 2 ** attempt);
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
-/** A keep-alive the room answers without waking ("ping" → "pong"), and how long silence may last before the socket counts as dead. */
-const PING_MS = 20_000;
-/** Close codes of the room (see the protocol): another protocol version; the room dissolved. */
-const CLOSE_VERSION = 4000;
-const CLOSE_DISSOLVED = 4004;
-const SILENCE_MS = 45_000;
+/** The host's console and the projector: never give up (nobody may be at the keyboard), and stop when the room is dissolved (the console opens it again). */
+export const stageOptions = { giveUpAfter: Number.POSITIVE_INFINITY, stopWhenDissolved: true } as const;
 
 /**
- * The room over one WebSocket, as a hook: the view, the connection's state, how many reconnects in
- * a row have failed, and `send` (false when not connected, so a host's button can say so).
+ * The room over one LiveSocket, as a hook: the view (and `latest()`, the view as of the last frame,
+ * for handlers between renders), the connection's status and how many tries in a row have failed,
+ * why the room closed for good, the server's clock, `send` (false when not connected, so the page
+ * can say so or keep what must be resent), `retry` (reconnect now) and `restart` (a fresh socket,
+ * after the host has opened a dissolved room again).
  */
-export function useLiveRoom(roundId: string, role: LiveRole, enabled = true) {
-  const [view, dispatch] = useReducer(
-    (current: LiveView, action: { frame: ServerMessage; at: number } | "reset") =>
-      action === "reset" ? emptyView : applyFrame(current, action.frame, action.at),
-    emptyView,
-  );
-  const [connection, setConnection] = useState<LiveConnection>("connecting");
-  const [failures, setFailures] = useState(0);
-  /** Set when the room closed for good (another protocol version: reload; the room dissolved: open it again); no more reconnects then. */
-  const [gone, setGone] = useState<"version" | "dissolved" | null>(null);
+export function useLiveRoom(roundId: string, role: LiveRole, options: LiveRoomOptions = {}) {
+  const { enabled = true, giveUpAfter, stopWhenDissolved } = options;
+  const clock = useMemo(() => new ServerClock(), []);
+  const [view, setViewState] = useState<LiveView>(emptyView);
+  const viewRef = useRef<LiveView>(emptyView);
+  const [status, setStatus] = useState<{ status: LiveStatus; attempts: number }>({ status: "connecting", attempts: 0 });
+  const [gone, setGone] = useState<LiveGone | null>(null);
   const [generation, setGeneration] = useState(0);
-  const socket = useRef<WebSocket | null>(null);
+  const socketRef = useRef<LiveSocket | null>(null);
+  // The socket calls the page's latest handler.
+  const onFrameRef = useRef(options.onFrame);
+  onFrameRef.current = options.onFrame;
 
   useEffect(() => {
     if (!enabled) return;
+    const setView = (next: LiveView) => {
+      viewRef.current = next;
+      setViewState(next);
+    };
     setGone(null);
-    let stopped = false;
-    let attempt = 0;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let ping: ReturnType<typeof setInterval> | undefined;
-    let heard = Date.now();
-
-    const connect = () => {
-      if (stopped) return;
-      const ws = new WebSocket(livePaths.socket(roundId, role));
-      socket.current = ws;
-      ws.addEventListener("open", () => {
-        attempt = 0;
-        setFailures(0);
-        heard = Date.now();
-        setConnection("open");
-        const hello: ClientMessage = { type: "hello", v: LIVE_PROTOCOL_VERSION };
-        ws.send(JSON.stringify(hello));
-        ping = setInterval(() => {
-          if (Date.now() - heard > SILENCE_MS) {
-            ws.close();
-            return;
-          }
-          try {
-            ws.send("ping");
-          } catch {}
-        }, PING_MS);
-      });
-      ws.addEventListener("message", (event) => {
-        heard = Date.now();
-        if (typeof event.data !== "string" || event.data === "pong") return;
-        let json: unknown;
-        try {
-          json = JSON.parse(event.data);
-        } catch {
-          return;
-        }
-        const parsed = ServerMessageSchema.safeParse(json);
-        if (!parsed.success) {
-          console.warn("live: a frame this page does not understand", parsed.error);
-          return;
-        }
-        dispatch({ frame: parsed.data, at: Date.now() });
-      });
-      ws.addEventListener("close", (event) => {
-        clearInterval(ping);
-        if (socket.current === ws) socket.current = null;
-        if (stopped) return;
-        if (event.code === CLOSE_VERSION || event.code === CLOSE_DISSOLVED) {
-          setGone(event.code === CLOSE_VERSION ? "version" : "dissolved");
-          return;
-        }
-        setConnection("reconnecting");
-        setFailures((n) => n + 1);
-        retry = setTimeout(connect, backoffMs(attempt++));
-      });
-    };
-
-    // Coming back to a tab, or the network coming back, is the moment to try at once.
-    const soon = () => {
-      if (socket.current || stopped) return;
-      clearTimeout(retry);
-      attempt = 0;
-      connect();
-    };
-    window.addEventListener("online", soon);
-    document.addEventListener("visibilitychange", soon);
-    connect();
+    setStatus({ status: "connecting", attempts: 0 });
+    const socket = new LiveSocket({
+      roundId,
+      role,
+      giveUpAfter,
+      stopWhenDissolved,
+      onFrame: (frame, info) => {
+        if (frame.type === "state") clock.sample(frame.serverTime, info.helloSentAt, info.receivedAt);
+        const before = viewRef.current;
+        setView(applyFrame(before, frame, info.receivedAt));
+        onFrameRef.current?.(frame, before, info);
+      },
+      onStatus: (s, attempts) => setStatus({ status: s, attempts }),
+      onGone: setGone,
+    });
+    socketRef.current = socket;
+    socket.start();
     return () => {
-      stopped = true;
-      clearTimeout(retry);
-      clearInterval(ping);
-      window.removeEventListener("online", soon);
-      document.removeEventListener("visibilitychange", soon);
-      socket.current?.close(1000, "page left");
-      socket.current = null;
-      dispatch("reset");
+      socket.stop();
+      if (socketRef.current === socket) socketRef.current = null;
+      setView(emptyView);
     };
-  }, [roundId, role, enabled, generation]);
+  }, [roundId, role, enabled, generation, giveUpAfter, stopWhenDissolved, clock]);
 
-  const send = (message: ClientMessage): boolean => {
-    const ws = socket.current;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(JSON.stringify(message));
-    return true;
+  return {
+    view,
+    latest: () => viewRef.current,
+    status: status.status,
+    attempts: status.attempts,
+    gone,
+    clock,
+    send: (message: ClientMessage): boolean => socketRef.current?.send(message) ?? false,
+    retry: () => socketRef.current?.reconnectNow(),
+    restart: () => setGeneration((n) => n + 1),
   };
-
-  /** Connects afresh (after the host has opened a dissolved room again). */
-  const restart = () => setGeneration((n) => n + 1);
-
-  return { view, connection, failures, gone, send, restart };
 }
 
-/** Re-renders its caller every `ms` while mounted (a countdown; the time itself comes from the view). */
-export function useTicks(ms = 200): number {
-  const [tick, setTick] = useState(0);
+/** Re-renders its caller every `ms` while mounted and `active` (a countdown; the time itself is the server's). */
+export function useTicks(ms: number, active = true): void {
+  const [, setTick] = useState(0);
   useEffect(() => {
+    if (!active) return;
     const timer = setInterval(() => setTick((n) => n + 1), ms);
     return () => clearInterval(timer);
-  }, [ms]);
-  return tick;
+  }, [ms, active]);
 }
 
 /** A, B, C… for shown option positions. */

@@ -12,7 +12,8 @@ import {
  * on its own with a growing, jittered delay (so 1,000 phones that lost the Wi-Fi together do not
  * knock together), and every (re)connect says `hello` and gets the full state back, so a page
  * never has to guess what it missed. A silent connection (a phone that left the Wi-Fi without a
- * close) is found by a keep-alive the room answers without waking up.
+ * close) is found by a keep-alive the room answers without waking up. The one connection of every
+ * live page (the phone, the host's console, the projector); lib/live-room folds its frames into a view.
  */
 
 export type LiveStatus =
@@ -24,8 +25,11 @@ export type LiveStatus =
   | "reconnecting"
   /** Never got in after many tries (the room is closed, or the network is gone): the page offers a retry. */
   | "failed"
-  /** Stopped for good: the page left, or the room speaks another protocol version. */
+  /** Stopped for good: the page left, the room speaks another protocol version, or (see `stopWhenDissolved`) the room is gone. */
   | "stopped";
+
+/** Why the room closed for good: another protocol version (reload), or the room was dissolved (an idle lobby). */
+export type LiveGone = "version" | "dissolved";
 
 export type FrameInfo = {
   /** The phone's Date.now() when the frame arrived. */
@@ -39,6 +43,15 @@ type Options = {
   role: LiveRole;
   onFrame: (message: ServerMessage, info: FrameInfo) => void;
   onStatus: (status: LiveStatus, attempts: number) => void;
+  /** The room closed for good (another protocol version; a dissolved room when `stopWhenDissolved`): no more reconnects. */
+  onGone?: (reason: LiveGone) => void;
+  /** Never in after this many tries: status "failed", no more tries (a phone offers a retry). Default 7; a projector left alone passes Infinity. */
+  giveUpAfter?: number;
+  /**
+   * A dissolved room (close 4004) stops the socket: the host opens the room again and connects afresh.
+   * Without it the socket keeps trying, as a phone does (the room may be opened again).
+   */
+  stopWhenDissolved?: boolean;
 };
 
 /** The largest frame taken from the room (a state with a full board is a few KB). */
@@ -51,6 +64,9 @@ const RETRY_MAX_MS = 10_000;
 const OFFLINE_CHECK_MS = 5_000;
 /** Never in, after this many tries: say so instead of spinning. */
 const GIVE_UP_FIRST_AFTER = 7;
+/** Close codes of the room (see the protocol): another protocol version; the room dissolved. */
+const CLOSE_VERSION = 4000;
+const CLOSE_DISSOLVED = 4004;
 
 export function liveSocketUrl(roundId: string, role: LiveRole): string {
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
@@ -148,26 +164,33 @@ export class LiveSocket {
       }
       if (frame.type === "error" && frame.code === "version") {
         this.options.onFrame(frame, { receivedAt: Date.now(), helloSentAt: this.helloSentAt });
-        this.stop();
+        this.gone("version");
         return;
       }
       this.options.onFrame(frame, { receivedAt: Date.now(), helloSentAt: this.helloSentAt });
     };
-    ws.onclose = () => {
+    ws.onclose = (event: CloseEvent) => {
       if (ws !== this.ws) return;
       this.ws = null;
       this.stopKeepAlive();
-      this.retryLater();
+      if (event.code === CLOSE_VERSION) this.gone("version");
+      else if (event.code === CLOSE_DISSOLVED && this.options.stopWhenDissolved) this.gone("dissolved");
+      else this.retryLater();
     };
     // An error is followed by a close, which does the retrying.
     ws.onerror = () => {};
+  }
+
+  private gone(reason: LiveGone) {
+    this.stop();
+    this.options.onGone?.(reason);
   }
 
   /** The next try, later each time (up to 10 s), at a random point in the second half of the wait. */
   private retryLater() {
     if (this.stopped) return;
     this.attempts += 1;
-    if (!this.everOpen && this.attempts >= GIVE_UP_FIRST_AFTER) {
+    if (!this.everOpen && this.attempts >= (this.options.giveUpAfter ?? GIVE_UP_FIRST_AFTER)) {
       this.setStatus("failed");
       return;
     }

@@ -11,17 +11,20 @@ import { tl } from "../../i18n/live.zh-CN";
 import { ApiError, api } from "../../lib/api";
 import { adminPaths } from "../../lib/contest-admin";
 import {
-  type LiveConnection,
   type LiveQuestion,
+  type LiveRoomState,
+  type LiveStatus,
   type LiveView,
   livePaths,
   optionLetter,
   remainingMs,
+  stageOptions,
   useLiveRoom,
   useTicks,
 } from "../../lib/live-room";
 import type { LiveRoom } from "../../lib/types";
 import { QrCode } from "../CheckinScreen/qr";
+import type { ServerClock } from "../ContestAttempt/server-clock";
 import { Board, Distribution, keyText, keyWords } from "../LiveScreen/parts";
 import { CaptainDialog } from "./captain-dialog";
 import styles from "./style.module.css";
@@ -72,13 +75,15 @@ function useOpenRoom(roundId: string) {
   return { room, error, ended, reopen: () => setNonce((n) => n + 1) };
 }
 
-const phaseTone: Record<LiveView["phase"], BadgeTone> = { lobby: "blue", question: "red", reveal: "gold", ended: "neutral" };
+const phaseTone: Record<LiveRoomState["phase"], BadgeTone> = { lobby: "blue", question: "red", reveal: "gold", ended: "neutral" };
 
 function Console({ roundId, contestId }: { roundId: string; contestId: string | null }) {
   const opened = useOpenRoom(roundId);
   const ready = opened.room !== null || opened.ended;
-  const live = useLiveRoom(roundId, "host", ready);
-  const { view, connection } = live;
+  const live = useLiveRoom(roundId, "host", { ...stageOptions, enabled: ready });
+  const { view, status } = live;
+  const room = view.room;
+  const phase = room?.phase ?? "lobby";
   const [confirm, setConfirm] = useState<"skip" | "end" | null>(null);
   const [captainOf, setCaptainOf] = useState<{ teamId: string; teamName: string; userId: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,12 +100,12 @@ function Console({ roundId, contestId }: { roundId: string; contestId: string | 
   }, [live.gone]);
 
   useEffect(() => {
-    if (view.state?.title) document.title = `${view.state.title} · ${tl("live.host.title")}`;
-  }, [view.state?.title]);
+    if (room?.title) document.title = `${room.title} · ${tl("live.host.title")}`;
+  }, [room?.title]);
 
   // A command is answered by a frame that changes the phase or the question: the buttons wake then (or after 3 s).
-  const q = view.question;
-  useEffect(() => setBusyUntil(0), [view.phase, q?.seq, q?.pausedRemainingMs === null, q?.deadline]);
+  const q = room?.question ?? null;
+  useEffect(() => setBusyUntil(0), [phase, q?.seq, q?.pausedRemainingMs === null, q?.deadline]);
   const busy = Date.now() < busyUntil;
 
   const send = (message: ClientMessage) => {
@@ -115,18 +120,18 @@ function Console({ roundId, contestId }: { roundId: string; contestId: string | 
 
   const paused = q?.pausedRemainingMs !== null && q?.pausedRemainingMs !== undefined;
   const primary =
-    view.phase === "lobby"
+    phase === "lobby"
       ? { label: tl("live.host.start"), message: { type: "host.start" } as ClientMessage }
-      : view.phase === "reveal"
-        ? view.reveal?.last
+      : phase === "reveal"
+        ? room?.reveal?.last
           ? { label: tl("live.host.finish"), message: { type: "host.next" } as ClientMessage }
           : { label: tl("live.host.next"), message: { type: "host.next" } as ClientMessage }
         : null;
 
   // Space or → for the next step, P to pause or resume, + for ten more seconds. Not while typing, and a
   // focused button keeps its own space (it presses itself).
-  const keys = useRef({ primary, paused, phase: view.phase, busy });
-  keys.current = { primary, paused, phase: view.phase, busy };
+  const keys = useRef({ primary, paused, phase, busy });
+  keys.current = { primary, paused, phase, busy };
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -174,9 +179,9 @@ function Console({ roundId, contestId }: { roundId: string; contestId: string | 
           {tl("live.host.back")}
         </a>
         <div class={styles.heading}>
-          <h1 class={styles.title}>{view.state?.title ?? tl("live.host.title")}</h1>
-          <Badge tone={phaseTone[view.phase]}>{tl(`live.host.phase.${view.phase}`)}</Badge>
-          <ConnectionBadge connection={ready ? connection : "connecting"} failures={live.failures} />
+          <h1 class={styles.title}>{room?.title ?? tl("live.host.title")}</h1>
+          <Badge tone={phaseTone[phase]}>{tl(`live.host.phase.${phase}`)}</Badge>
+          <ConnectionBadge status={ready ? status : "connecting"} attempts={live.attempts} />
         </div>
         <Button
           icon="monitor"
@@ -186,19 +191,19 @@ function Console({ roundId, contestId }: { roundId: string; contestId: string | 
           {tl("live.host.openScreen")}
         </Button>
       </header>
-      {live.failures >= 4 ? <Notice tone="warning">{tl("live.host.connection.stuck", { n: live.failures })}</Notice> : null}
+      {live.attempts >= 4 ? <Notice tone="warning">{tl("live.host.connection.stuck", { n: live.attempts })}</Notice> : null}
 
       <div class={styles.layout}>
         <main class={styles.main} aria-live="polite">
-          {!view.state ? (
+          {!room ? (
             <Loading label={tl("live.screen.connecting")} minHeight={16} />
-          ) : view.phase === "lobby" ? (
+          ) : phase === "lobby" ? (
             <LobbyPanel view={view} room={opened.room} onCaptain={setCaptainOf} />
-          ) : view.phase === "question" && q ? (
+          ) : phase === "question" && q ? (
             <QuestionPanel question={q} skipped={view.skipped} />
-          ) : view.phase === "reveal" && q ? (
+          ) : phase === "reveal" && q ? (
             <RevealPanel view={view} question={q} />
-          ) : view.phase === "ended" ? (
+          ) : phase === "ended" ? (
             <EndedPanel view={view} contestId={contestId} roundId={roundId} />
           ) : null}
         </main>
@@ -207,7 +212,7 @@ function Console({ roundId, contestId }: { roundId: string; contestId: string | 
           <h2 id="controls-title" class={styles.sideTitle}>
             {tl("live.host.controls")}
           </h2>
-          {view.phase === "question" && q ? <Status view={view} question={q} /> : null}
+          {phase === "question" && q ? <Status view={view} question={q} clock={live.clock} /> : null}
           {flash ? (
             <p class={styles.flash} role="status">
               <Icon name="checkCircle" size={1} />
@@ -225,19 +230,19 @@ function Console({ roundId, contestId }: { roundId: string; contestId: string | 
               variant="primary"
               size="lg"
               block
-              icon={view.phase === "lobby" ? "chevronRight" : view.reveal?.last ? "trophy" : "chevronRight"}
-              disabled={busy || connection !== "open"}
+              icon={phase === "lobby" ? "chevronRight" : room?.reveal?.last ? "trophy" : "chevronRight"}
+              disabled={busy || status !== "open"}
               onClick={() => send(primary.message)}
               aria-keyshortcuts="Space ArrowRight"
             >
               {primary.label}
             </Button>
           ) : null}
-          {view.phase === "question" ? (
+          {phase === "question" ? (
             <div class={styles.controlGrid}>
               <Button
                 icon="clock"
-                disabled={connection !== "open"}
+                disabled={status !== "open"}
                 onClick={() => send({ type: paused ? "host.resume" : "host.pause" })}
                 aria-keyshortcuts="P"
               >
@@ -245,30 +250,30 @@ function Console({ roundId, contestId }: { roundId: string; contestId: string | 
               </Button>
               <Button
                 icon="plus"
-                disabled={connection !== "open"}
+                disabled={status !== "open"}
                 onClick={() => send({ type: "host.extend", seconds: 10 })}
                 aria-keyshortcuts="+"
               >
                 {tl("live.host.extend")}
               </Button>
-              <Button icon="chevronRight" disabled={connection !== "open"} onClick={() => setConfirm("skip")}>
+              <Button icon="chevronRight" disabled={status !== "open"} onClick={() => setConfirm("skip")}>
                 {tl("live.host.skip")}
               </Button>
             </div>
           ) : null}
-          {view.phase === "question" || view.phase === "reveal" ? (
-            <Button variant="danger" icon="ban" block disabled={connection !== "open"} onClick={() => setConfirm("end")}>
+          {phase === "question" || phase === "reveal" ? (
+            <Button variant="danger" icon="ban" block disabled={status !== "open"} onClick={() => setConfirm("end")}>
               {tl("live.host.end")}
             </Button>
           ) : null}
           <p class={styles.sideNote}>
-            {view.phase === "lobby"
+            {phase === "lobby"
               ? tl("live.host.waitingStart")
-              : view.phase === "reveal"
-                ? view.reveal?.last
+              : phase === "reveal"
+                ? room?.reveal?.last
                   ? tl("live.host.lastRevealNote")
                   : tl("live.host.revealNote")
-                : view.phase === "ended"
+                : phase === "ended"
                   ? tl("live.host.endedNote")
                   : null}
           </p>
@@ -314,8 +319,8 @@ function Console({ roundId, contestId }: { roundId: string; contestId: string | 
   );
 }
 
-function ConnectionBadge({ connection, failures }: { connection: LiveConnection; failures: number }) {
-  if (connection === "open")
+function ConnectionBadge({ status, attempts }: { status: LiveStatus; attempts: number }) {
+  if (status === "open")
     return (
       <Badge tone="green" icon="checkCircle">
         {tl("live.host.connection.open")}
@@ -323,7 +328,7 @@ function ConnectionBadge({ connection, failures }: { connection: LiveConnection;
     );
   return (
     <Badge tone="amber" icon="alert">
-      {connection === "connecting" && failures === 0 ? tl("live.host.connection.connecting") : tl("live.host.connection.reconnecting")}
+      {status === "connecting" && attempts === 0 ? tl("live.host.connection.connecting") : tl("live.host.connection.reconnecting")}
     </Badge>
   );
 }
@@ -340,7 +345,8 @@ function LobbyPanel({
   const lobby = view.lobby;
   const names = lobby?.names ?? [];
   const captains = lobby?.captains ?? [];
-  const teamPlay = view.state?.teamPlay ?? "individual";
+  const teamPlay = view.room?.teamPlay ?? "individual";
+  const players = view.room?.players ?? 0;
   return (
     <div class={styles.lobby}>
       {room ? (
@@ -363,17 +369,17 @@ function LobbyPanel({
       <section class={styles.card} aria-labelledby="joined-title">
         <h2 id="joined-title" class={styles.cardTitle}>
           {tl("live.host.joined")}
-          <span class={styles.count}>{tl("live.host.people", { n: view.players })}</span>
+          <span class={styles.count}>{tl("live.host.people", { n: players })}</span>
           {lobby && lobby.teams > 0 ? <span class={styles.count}>{tl("live.host.teams", { n: lobby.teams })}</span> : null}
         </h2>
-        {view.players === 0 ? (
+        {players === 0 ? (
           <p class={styles.muted}>{tl("live.host.nobody")}</p>
         ) : (
           <ul class={styles.names} aria-label={tl("live.host.names")}>
             {names.map((name, i) => (
               <li key={`${name}-${i}`}>{name}</li>
             ))}
-            {view.players > names.length ? <li class={styles.more}>{tl("live.host.namesMore", { n: view.players })}</li> : null}
+            {players > names.length ? <li class={styles.more}>{tl("live.host.namesMore", { n: players })}</li> : null}
           </ul>
         )}
       </section>
@@ -470,13 +476,14 @@ function QuestionPanel({ question, skipped }: { question: LiveQuestion; skipped:
 }
 
 /** Time left (huge enough to glance at) and how many have answered, while a question runs. */
-function Status({ view, question }: { view: LiveView; question: LiveQuestion }) {
+function Status({ view, question, clock }: { view: LiveView; question: LiveQuestion; clock: ServerClock }) {
   const paused = question.pausedRemainingMs !== null;
-  const seconds = Math.ceil(remainingMs(view) / 1000);
+  const seconds = Math.ceil(remainingMs(question, clock) / 1000);
   const progress = view.progress?.seq === question.seq ? view.progress : null;
-  const total = progress?.total ?? view.players;
+  const total = progress?.total ?? view.room?.players ?? 0;
   const answered = progress?.answered ?? 0;
-  const unit = view.state?.teamPlay === "team_captain" || view.state?.teamPlay === "team_first" ? "team" : "individual";
+  const teamPlay = view.room?.teamPlay;
+  const unit = teamPlay === "team_captain" || teamPlay === "team_first" ? "team" : "individual";
   return (
     <dl class={styles.status}>
       <div class={styles.statusItem} data-urgent={!paused && seconds <= 5 ? "true" : undefined}>
@@ -501,7 +508,7 @@ function Status({ view, question }: { view: LiveView; question: LiveQuestion }) 
 }
 
 function RevealPanel({ view, question }: { view: LiveView; question: LiveQuestion }) {
-  const reveal = view.reveal;
+  const reveal = view.room?.reveal;
   if (!reveal || reveal.seq !== question.seq) return <Loading label={tl("live.screen.waiting")} minHeight={12} />;
   const words = keyWords(question, reveal.key);
   const answered = view.progress?.seq === question.seq ? view.progress.answered : null;
@@ -540,7 +547,7 @@ function EndedPanel({ view, contestId, roundId }: { view: LiveView; contestId: s
       <h2 id="final-title" class={styles.cardTitle}>
         {tl("live.host.final")}
       </h2>
-      <Board entries={(view.standings ?? []).slice(0, 20)} size="console" showMovement={false} label={tl("live.host.final")} />
+      <Board entries={(view.room?.standings ?? []).slice(0, 20)} size="console" showMovement={false} label={tl("live.host.final")} />
       {contestId ? (
         <p>
           <a class={buttonClass("primary")} href={adminPaths.results(contestId, roundId)}>

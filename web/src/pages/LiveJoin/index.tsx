@@ -1,7 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
-import type { z } from "zod";
-import type { JoinResultSchema } from "../../../../worker/features/live/live.schema";
 import { AppShell } from "../../components/AppShell";
 import { Button, buttonClass } from "../../components/Button";
 import { FieldError } from "../../components/Field";
@@ -9,10 +7,8 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { tl } from "../../i18n/live.zh-CN";
 import { ApiError, api } from "../../lib/api";
+import type { JoinLiveRoomResult } from "../../lib/types";
 import styles from "./style.module.css";
-
-/** POST /api/live/join's answer: the round, and the roles the caller may connect as (best first). */
-type JoinResult = z.infer<typeof JoinResultSchema>;
 
 const PIN = /^\d{6}$/;
 
@@ -34,7 +30,7 @@ function JoinPage() {
   const [invalid, setInvalid] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [notPlayer, setNotPlayer] = useState<JoinResult | null>(null);
+  const [notPlayer, setNotPlayer] = useState<JoinLiveRoomResult | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const autoJoined = useRef(false);
 
@@ -43,7 +39,7 @@ function JoinPage() {
     setError(null);
     setNotPlayer(null);
     try {
-      const result = await api.post<JoinResult>("/api/live/join", { pin: value });
+      const result = await api.post<JoinLiveRoomResult>("/api/live/join", { pin: value });
       if (result.roles.includes("player")) {
         route(`/live/${encodeURIComponent(result.roundId)}`);
         return;

@@ -7,7 +7,7 @@ import { Icon } from "../../components/Icon";
 import { Loading, Spinner } from "../../components/Spinner";
 import { tl } from "../../i18n/live.zh-CN";
 import type { Me } from "../../lib/types";
-import { type Note, useLiveRoom } from "./room";
+import { type Note, usePlayRoom } from "./room";
 import { EndView, FailedView, LobbyView, QuestionView, RevealView, VersionView } from "./screens";
 import styles from "./style.module.css";
 import { QuestionCountdown, TimeBar } from "./timer";
@@ -32,7 +32,7 @@ export default function LivePlay() {
 }
 
 function PlayScreen({ roundId, role, me }: { roundId: string; role: "player" | "audience"; me: Me }) {
-  const live = useLiveRoom(roundId, role, me.id);
+  const live = usePlayRoom(roundId, role, me.id);
   const { room, status } = live;
   useEffect(() => {
     if (room?.title) document.title = `${room.title} · ${tl("live.play.title")}`;

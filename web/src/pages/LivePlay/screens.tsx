@@ -8,9 +8,10 @@ import qs from "../../components/PracticeQuestion/style.module.css";
 import { isAnswer, QuestionAnswers, QuestionStem, rightSet } from "../../components/QuestionAnswers";
 import { Spinner } from "../../components/Spinner";
 import { tl } from "../../i18n/live.zh-CN";
+import { type AckReason, type LiveReveal, type LiveRoomState, remainingMs } from "../../lib/live-room";
 import { letter, responseLines, typeLabel } from "../../lib/question";
 import type { ServerClock } from "../ContestAttempt/server-clock";
-import { type AckReason, type AnswerState, myStanding, type RevealFrame, type Room, remainingMs } from "./room";
+import { type AnswerState, myStanding } from "./room";
 import styles from "./style.module.css";
 
 /** One re-render when the question's time runs out (the countdown itself ticks on its own). */
@@ -25,7 +26,7 @@ function useRenderAtDeadline(question: LiveQuestion, clock: ServerClock) {
   }, [question.seq, question.deadline, question.pausedRemainingMs]);
 }
 
-const teamAnswers = (room: Room) => room.teamPlay === "team_captain" || room.teamPlay === "team_first";
+const teamAnswers = (room: LiveRoomState) => room.teamPlay === "team_captain" || room.teamPlay === "team_first";
 
 /** The key as QuestionAnswers marks it (judge: true/false; single: a position; multiple: positions). */
 function keyValue(key: LiveResponse): unknown {
@@ -50,7 +51,7 @@ export function LobbyView({
   isCaptain,
   captainName,
 }: {
-  room: Room;
+  room: LiveRoomState;
   /** The person on this phone. */
   name: string;
   players: number;
@@ -132,7 +133,7 @@ function QuestionHead({ question }: { question: LiveQuestion }) {
 }
 
 type QuestionProps = {
-  room: Room;
+  room: LiveRoomState;
   question: LiveQuestion;
   clock: ServerClock;
   answer: AnswerState;
@@ -267,7 +268,7 @@ function AnswerFooter({
   showConfirm,
   onConfirm,
 }: {
-  room: Room;
+  room: LiveRoomState;
   question: LiveQuestion;
   answer: AnswerState;
   online: boolean;
@@ -372,8 +373,8 @@ export function RevealView({
   given,
   userId,
 }: {
-  room: Room;
-  reveal: RevealFrame | null;
+  room: LiveRoomState;
+  reveal: LiveReveal | null;
   /** What this phone (or its team) answered, when it knows. */
   given: LiveResponse | null;
   userId: string;
@@ -484,7 +485,7 @@ function Movement({ n }: { n: number }) {
 }
 
 /** For the audience: how the players answered, and how the audience voted, as bars with their numbers. */
-function Distribution({ question, reveal }: { question: LiveQuestion; reveal: RevealFrame }) {
+function Distribution({ question, reveal }: { question: LiveQuestion; reveal: LiveReveal }) {
   const labels =
     question.type === "judge" ? [tl("question.judge.true"), tl("question.judge.false")] : question.options.map((_, i) => letter(i));
   const rows = [
@@ -519,7 +520,7 @@ function Distribution({ question, reveal }: { question: LiveQuestion; reveal: Re
 
 // ---- the end --------------------------------------------------------------------------------
 
-export function EndView({ room, roundId, userId }: { room: Room; roundId: string; userId: string }) {
+export function EndView({ room, roundId, userId }: { room: LiveRoomState; roundId: string; userId: string }) {
   const headRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headRef.current?.focus({ preventScroll: true }), []);
   const audience = room.role !== "player";

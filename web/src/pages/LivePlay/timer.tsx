@@ -2,19 +2,12 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { LiveQuestion } from "../../../../worker/shared/live-protocol";
 import { Icon } from "../../components/Icon";
 import { tl } from "../../i18n/live.zh-CN";
+import { remainingMs, useTicks } from "../../lib/live-room";
 import type { ServerClock } from "../ContestAttempt/server-clock";
-import { remainingMs } from "./room";
 import styles from "./style.module.css";
 
-/** Re-renders its caller four times a second; the time itself is the server's. */
-export function useTicks(active = true): void {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setTick((n) => n + 1), 250);
-    return () => clearInterval(timer);
-  }, [active]);
-}
+/** The countdowns re-render four times a second (while the clock runs). */
+const TICK_MS = 250;
 
 /** The last stretch of a question: 10 seconds, or its second half when it is shorter than 20. */
 export function urgentBelowMs(question: LiveQuestion): number {
@@ -28,7 +21,7 @@ export function urgentBelowMs(question: LiveQuestion): number {
  * colour alone). A screen reader hears the last-seconds mark once, not every second.
  */
 export function QuestionCountdown({ question, clock }: { question: LiveQuestion; clock: ServerClock }) {
-  useTicks(question.pausedRemainingMs === null);
+  useTicks(TICK_MS, question.pausedRemainingMs === null);
   const left = remainingMs(question, clock);
   const paused = question.pausedRemainingMs !== null;
   const seconds = Math.ceil(left / 1000);
@@ -68,7 +61,7 @@ export function QuestionCountdown({ question, clock }: { question: LiveQuestion;
 
 /** A thin bar under the top bar that shrinks with the time left. */
 export function TimeBar({ question, clock }: { question: LiveQuestion; clock: ServerClock }) {
-  useTicks(question.pausedRemainingMs === null);
+  useTicks(TICK_MS, question.pausedRemainingMs === null);
   const total = Math.max(1000, question.deadline - question.startedAt);
   const left = remainingMs(question, clock);
   const urgent = question.pausedRemainingMs === null && left > 0 && left <= urgentBelowMs(question);

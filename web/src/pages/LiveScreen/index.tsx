@@ -11,11 +11,13 @@ import {
   type LiveView,
   optionLetter,
   remainingMs,
+  stageOptions,
   useLiveRoom,
   useTicks,
 } from "../../lib/live-room";
 import type { LiveRoom } from "../../lib/types";
 import { QrCode } from "../CheckinScreen/qr";
+import type { ServerClock } from "../ContestAttempt/server-clock";
 import { Board, Distribution, keyText, keyWords, scoreText } from "./parts";
 import styles from "./style.module.css";
 
@@ -65,26 +67,27 @@ function useRoomInfo(roundId: string) {
 
 function Screen({ roundId }: { roundId: string }) {
   const room = useRoomInfo(roundId);
-  const { view, connection, gone } = useLiveRoom(roundId, "screen");
-  const state = view.state;
+  const { view, status, gone, clock } = useLiveRoom(roundId, "screen", stageOptions);
+  const state = view.room;
+  const phase = state?.phase ?? "lobby";
 
   useEffect(() => {
     if (state?.title) document.title = `${state.title} · ${tl("live.screen.title")}`;
   }, [state?.title]);
 
-  const q = view.question;
+  const q = state?.question ?? null;
   return (
-    <div class={styles.screen} data-phase={view.phase}>
+    <div class={styles.screen} data-phase={phase}>
       <header class={styles.band}>
         <h1 class={styles.title}>{state?.title ?? tl("live.screen.title")}</h1>
-        {q && view.phase !== "lobby" && view.phase !== "ended" ? (
+        {q && phase !== "lobby" && phase !== "ended" ? (
           <p class={styles.bandMeta}>
             <span>{tl("live.screen.question", { seq: q.seq })}</span>
             <span class={styles.bandDim}>{tl("live.screen.ofTotal", { total: q.total })}</span>
           </p>
         ) : null}
       </header>
-      {connection !== "open" && state ? (
+      {status !== "open" && !gone && state ? (
         <p class={styles.offline} role="status">
           <Icon name="alert" size={1} />
           {tl("live.screen.reconnecting")}
@@ -95,19 +98,19 @@ function Screen({ roundId }: { roundId: string }) {
         <Message icon="alert" text={gone === "version" ? tl("live.screen.version") : tl("live.screen.dissolved")} />
       ) : !state ? (
         <Message icon="clock" text={tl("live.screen.connecting")} />
-      ) : view.phase === "lobby" ? (
+      ) : phase === "lobby" ? (
         <Lobby view={view} room={room} />
-      ) : view.phase === "question" && q ? (
-        <QuestionView view={view} question={q} />
-      ) : view.phase === "reveal" && q && view.reveal ? (
+      ) : phase === "question" && q ? (
+        <QuestionView view={view} question={q} clock={clock} />
+      ) : phase === "reveal" && q && state?.reveal ? (
         <RevealView
-          key={view.reveal.seq}
+          key={state.reveal.seq}
           question={q}
-          reveal={view.reveal}
+          reveal={state.reveal}
           answered={view.progress?.seq === q.seq ? view.progress.answered : null}
         />
-      ) : view.phase === "ended" ? (
-        <Final standings={view.standings ?? []} />
+      ) : phase === "ended" ? (
+        <Final standings={state?.standings ?? []} />
       ) : (
         <Message icon="clock" text={tl("live.screen.waiting")} />
       )}
@@ -156,7 +159,7 @@ function Lobby({ view, room }: { view: LiveView; room: LiveRoom | null }) {
         <section class={styles.joined} aria-live="polite" aria-label={tl("live.screen.joined")}>
           <p class={styles.joinedCount}>
             <span class={styles.joinedLabel}>{tl("live.screen.joined")}</span>
-            <strong>{view.players}</strong>
+            <strong>{view.room?.players ?? 0}</strong>
             <span>{tl("live.screen.joinedUnit")}</span>
             {teams > 0 ? (
               <>
@@ -190,11 +193,11 @@ function stemSize(stem: string): "normal" | "long" | "longer" {
   return stem.length > 110 ? "longer" : stem.length > 60 ? "long" : "normal";
 }
 
-function QuestionView({ view, question }: { view: LiveView; question: LiveQuestion }) {
+function QuestionView({ view, question, clock }: { view: LiveView; question: LiveQuestion; clock: ServerClock }) {
   const options = question.type === "judge" ? [tl("live.screen.judge.yes"), tl("live.screen.judge.no")] : question.options;
   const twoColumns = options.length <= 4 && options.every((o) => o.length <= 14);
   const progress = view.progress?.seq === question.seq ? view.progress : null;
-  const total = progress?.total ?? view.players;
+  const total = progress?.total ?? view.room?.players ?? 0;
   const answered = progress?.answered ?? 0;
   return (
     <div class={styles.question}>
@@ -207,7 +210,7 @@ function QuestionView({ view, question }: { view: LiveView; question: LiveQuesti
           {question.stem}
         </h2>
       </div>
-      <Countdown view={view} />
+      <Countdown question={question} clock={clock} />
       {question.type === "fill" ? (
         <p class={styles.fillNote}>{tl("live.screen.fillBlanks", { n: question.blanks })}</p>
       ) : (
@@ -232,10 +235,10 @@ function QuestionView({ view, question }: { view: LiveView; question: LiveQuesti
   );
 }
 
-function Countdown({ view }: { view: LiveView }) {
+function Countdown({ question, clock }: { question: LiveQuestion; clock: ServerClock }) {
   useTicks(200);
-  const paused = view.question?.pausedRemainingMs !== null && view.question?.pausedRemainingMs !== undefined;
-  const left = remainingMs(view);
+  const paused = question.pausedRemainingMs !== null;
+  const left = remainingMs(question, clock);
   const seconds = Math.ceil(left / 1000);
   const urgent = !paused && seconds <= URGENT_S && seconds > 0;
   const up = !paused && seconds <= 0;
