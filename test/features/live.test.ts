@@ -322,6 +322,8 @@ describe("team play", () => {
     const key = await rightAnswer(round.id, 1);
     expect(await matePhone.answer(1, key)).toMatchObject({ accepted: false, reason: "notCaptain" });
     expect(await captain.answer(1, key)).toMatchObject({ accepted: true });
+    // The mate's phone hears the team's answer at once, with who gave it.
+    expect((await matePhone.next("state")).myAnswer).toMatchObject({ seq: 1, response: key, by: expect.any(String) });
     expect(await rivalPhone.answer(1, wrongSingle(key))).toMatchObject({ accepted: true });
     // Two teams, two answers: closed.
     const reveal = await matePhone.next("reveal");

@@ -183,7 +183,7 @@ export function useLiveRoom(roundId: string, role: LiveRole, options: LiveRoomOp
       giveUpAfter,
       stopWhenDissolved,
       onFrame: (frame, info) => {
-        if (frame.type === "state") clock.sample(frame.serverTime, info.helloSentAt, info.receivedAt);
+        if (frame.type === "state" && info.helloSentAt !== null) clock.sample(frame.serverTime, info.helloSentAt, info.receivedAt);
         const before = viewRef.current;
         setView(applyFrame(before, frame, info.receivedAt));
         onFrameRef.current?.(frame, before, info);

@@ -34,8 +34,12 @@ export type LiveGone = "version" | "dissolved";
 export type FrameInfo = {
   /** The phone's Date.now() when the frame arrived. */
   receivedAt: number;
-  /** For a `state` frame: when the hello it answers was sent (its round trip makes a clock sample). */
-  helloSentAt: number;
+  /**
+   * For the `state` frame that answers this connection's hello: when the hello was sent (its round
+   * trip makes a clock sample). Null for any other frame, including a state the room pushes later
+   * (a teammate answered): its "round trip" would be the whole time since the hello.
+   */
+  helloSentAt: number | null;
 };
 
 type Options = {
@@ -157,17 +161,22 @@ export class LiveSocket {
       this.heard();
       const frame = parseServerFrame(event.data);
       if (!frame) return;
+      let helloSentAt: number | null = null;
+      if (frame.type === "state" && this.helloSentAt > 0) {
+        helloSentAt = this.helloSentAt;
+        this.helloSentAt = 0;
+      }
       if (frame.type === "state") {
         this.attempts = 0;
         this.everOpen = true;
         if (this.status !== "open") this.setStatus("open");
       }
       if (frame.type === "error" && frame.code === "version") {
-        this.options.onFrame(frame, { receivedAt: Date.now(), helloSentAt: this.helloSentAt });
+        this.options.onFrame(frame, { receivedAt: Date.now(), helloSentAt });
         this.gone("version");
         return;
       }
-      this.options.onFrame(frame, { receivedAt: Date.now(), helloSentAt: this.helloSentAt });
+      this.options.onFrame(frame, { receivedAt: Date.now(), helloSentAt });
     };
     ws.onclose = (event: CloseEvent) => {
       if (ws !== this.ws) return;

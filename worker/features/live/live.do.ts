@@ -397,6 +397,8 @@ export class LiveRoom extends DurableObject<Env> {
       scored.points,
     );
     ack(true);
+    // A team answering as one: its other phones learn the team's answer now, not only at the reveal.
+    if (subject !== player.userId && player.teamId) this.tellTeam(player.teamId, ws);
     const answered = this.answeredCount(seq);
     const expected = this.expectedSubjects(room.team_play);
     this.broadcast({ type: "progress", seq, answered, total: expected } satisfies ServerMessage, ["role:host", "role:screen"]);
@@ -826,6 +828,15 @@ export class LiveRoom extends DurableObject<Env> {
       this.lastPlayerLobbyAt = Date.now();
       this.broadcast(this.lobbyFrame("player"), ["role:player"]);
     }, wait);
+  }
+
+  /** Each of a team's other player sockets gets its state again (its team's answer in `myAnswer`, with who gave it). */
+  private tellTeam(teamId: string, except: WebSocket) {
+    for (const socket of this.ctx.getWebSockets(`team:${teamId}`)) {
+      if (socket === except) continue;
+      const who = socket.deserializeAttachment() as LiveIdentity | null;
+      if (who?.role === "player") this.send(socket, this.stateFor(who));
+    }
   }
 
   /** A host or screen (re)connecting: the lobby as it stands and, mid-question, how many have answered. */
