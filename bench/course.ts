@@ -151,7 +151,7 @@ export async function checkCourseDb(stateDir: string): Promise<CourseDbCheck> {
 }
 
 /** One SELECT through `wrangler d1 execute --json` on the bench's temp state. */
-function query<T>(stateDir: string, sql: string): Promise<T[]> {
+export function query<T>(stateDir: string, sql: string): Promise<T[]> {
   const args = ["d1", "execute", "DB", "--local", "--persist-to", stateDir, "--json", "--command", sql.replace(/\s+/g, " ")];
   return new Promise((resolve, reject) => {
     execFile("wrangler", args, { env: { ...process.env, ...quietWrangler }, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {

@@ -5,6 +5,7 @@ import type { AttemptScenario, LeaderboardScenario } from "./contest.ts";
 import type { CourseScenario } from "./course.ts";
 import type { CourseLoadResult } from "./course-load.ts";
 import type { LighthouseResult } from "./lighthouse.ts";
+import type { LiveRun, LiveScenario } from "./live.ts";
 import type { ScenarioResult } from "./load.ts";
 import type { machineFacts } from "./machine.ts";
 import type { WebBudget } from "./web-budget.ts";
@@ -25,16 +26,23 @@ export type Results = {
     server: string;
     /** wrangler's local trace store (X_LOCAL_OBSERVABILITY); the bench turns it off. */
     localObservability: boolean;
+    livePhones: number[];
+    liveQuestions: number;
+    liveConnectConcurrency: number;
+    /** The parts run (BENCH_ONLY); a part not run is null (or no rows) below. */
+    only: string[];
   };
   webBuild: { built: "existing" | "fresh" | "failed"; error?: string };
   /** Times wrangler dev reloaded the Worker during the run (a file changed): figures from such a run are suspect. */
   serverReloads: number;
   scenarios: ScenarioResult[];
-  contest: { attempts: AttemptScenario; leaderboard: LeaderboardScenario };
+  contest: { attempts: AttemptScenario; leaderboard: LeaderboardScenario } | null;
   /** Enrollment into 100 seats by 300 at once; 300 check-ins over 30 s; with the DB read afterwards. */
-  courses: CourseScenario;
-  webBudget: WebBudget | Failure;
-  lighthouse: LighthouseResult | Failure;
+  courses: CourseScenario | null;
+  webBudget: WebBudget | Failure | null;
+  lighthouse: LighthouseResult | Failure | null;
+  /** One live room with 1,000 then 2,000 phones on WebSockets; with the DB read afterwards. */
+  live: LiveScenario | null;
 };
 
 /** File names keep the ISO timestamp but with "-" for ":", which some file systems and tools refuse. */
@@ -58,28 +66,29 @@ export function formatTable(results: Results): string {
     ...(results.serverReloads > 0
       ? [`WARNING: wrangler dev reloaded the Worker ${results.serverReloads}× during the run (files changed); rerun on a quiet tree`]
       : []),
-    "",
-    row(["scenario", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"]),
-    ...results.scenarios.map((s) =>
-      row([
-        s.request,
-        s.requestsPerSecond.toFixed(0),
-        fmt(s.latencyMs.p50),
-        fmt(s.latencyMs.p99),
-        s.requests,
-        s.non2xx,
-        s.errors + s.timeouts,
-      ]),
-    ),
-    "",
-    ...attemptLines(results.contest.attempts),
-    "",
-    ...leaderboardLines(results.contest.leaderboard),
-    "",
-    ...courseLines(results.courses),
-    "",
-    webLine(results.webBudget),
-    lighthouseLine(results.lighthouse),
+    ...(results.settings.only.length < 5 ? [`parts run (BENCH_ONLY): ${results.settings.only.join(", ")}`] : []),
+    ...(results.scenarios.length
+      ? [
+          "",
+          row(["scenario", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors"]),
+          ...results.scenarios.map((s) =>
+            row([
+              s.request,
+              s.requestsPerSecond.toFixed(0),
+              fmt(s.latencyMs.p50),
+              fmt(s.latencyMs.p99),
+              s.requests,
+              s.non2xx,
+              s.errors + s.timeouts,
+            ]),
+          ),
+        ]
+      : []),
+    ...(results.contest ? ["", ...attemptLines(results.contest.attempts), "", ...leaderboardLines(results.contest.leaderboard)] : []),
+    ...(results.courses ? ["", ...courseLines(results.courses)] : []),
+    ...(results.webBudget ? ["", webLine(results.webBudget)] : []),
+    ...(results.lighthouse ? [lighthouseLine(results.lighthouse)] : []),
+    ...(results.live ? ["", ...liveLines(results.live)] : []),
   ];
   if (results.webBuild.error) lines.push(`web build failed: ${firstLine(results.webBuild.error)}`);
   return lines.join("\n");
@@ -178,6 +187,74 @@ function courseLines(c: CourseScenario): string[] {
   if (errors.length) lines.push(`errors: ${errors.join(", ")}`);
   return lines;
 }
+
+/** The live room's aims (issue 5): no frame dropped or duplicated; the figures themselves are read, not judged. */
+function liveLines(live: LiveScenario): string[] {
+  const lines = [
+    `live room: N phones join one room (${live.connectConcurrency} at a time: join by PIN + WebSocket + hello), then ${live.questions} questions; each phone answers at a random moment in the ${live.answerSpreadMs / 1000} s after it got the question (${live.questionTimeSec} s allowed, so the last answer closes it)`,
+    row7(["phones / measure", "", "p50 ms", "p90 ms", "p99 ms", "max ms", "count", "lost"]),
+  ];
+  for (const run of live.runs) lines.push(...liveRunLines(run));
+  return lines;
+}
+
+function liveRunLines(run: LiveRun): string[] {
+  const { load, db } = run;
+  const lat = (label: string, l: LiveRun["load"]["ack"], lost: number | string = "") =>
+    row7([label, "", fmt(l.p50), fmt(l.p90), fmt(l.p99), fmt(l.max), l.count, lost]);
+  const i = load.integrity;
+  const frames = (name: string, f: typeof i.question) =>
+    `${name} ${f.received}/${f.expected} (dropped ${f.dropped}, duplicated ${f.duplicated})`;
+  const clean = [i.question, i.ack, i.reveal, i.ended].every((f) => f.dropped === 0 && f.duplicated === 0) && load.connect.failed === 0;
+  const errors = Object.entries({
+    ...load.connect.errors,
+    ...prefixed("error frame ", load.errorFrames),
+    ...prefixed("closed by server ", load.unexpectedCloses),
+  }).map(([key, count]) => `${key} ×${count}`);
+  const busiest = run.server.map((phase) => {
+    const procs = phase.processes
+      .slice(0, 2)
+      .map(
+        (p) =>
+          `${p.name} ${p.pid} ${p.meanCpuPercent}% (busiest thread ${p.busiestThreadMeanPercent}%, peak ${p.busiestThreadPeakPercent}%), ${p.writeCallsPerSecond} writes/s, ${p.peakRssMiB} MiB, ${p.peakFds} fds${p.openFilesLimit ? ` (limit ${p.openFilesLimit})` : ""}`,
+      );
+    return `${phase.name} ${phase.seconds} s: machine ${phase.machineBusyPercent}% busy, ${phase.machineIowaitPercent}% iowait; ${procs.join("; ")}`;
+  });
+  return [
+    `${run.phones} phones — ${load.connect.connected} joined in ${load.connect.seconds} s; the host's lobby showed ${load.lobby.players} ${load.lobby.settleMs} ms after the last joined; lobby frames: ${load.lobby.frames.toLocaleString("en")} to phones (${load.lobby.megabytes} MB), ${load.lobby.hostFrames.toLocaleString("en")} to the host (${load.lobby.hostMegabytes} MB)`,
+    lat(`  join (POST)`, load.connect.join, load.connect.failed),
+    lat(`  WebSocket upgrade`, load.connect.upgrade),
+    lat(`  hello → state`, load.connect.hello),
+    ...load.questions.map((q) =>
+      lat(
+        `  q${q.seq} next → phone`,
+        q.delivery,
+        q.delivery.count < load.connect.connected ? load.connect.connected - q.delivery.count : 0,
+      ),
+    ),
+    ...load.questions.map((q) => lat(`  q${q.seq} answer → ack`, q.ack, q.answersSent - q.ack.count)),
+    lat(`  all next → phone`, load.delivery),
+    lat(`  all answer → ack`, load.ack),
+    ...(load.questions.length === 0
+      ? []
+      : [
+          `  next → last phone: ${load.questions.map((q) => `q${q.seq} ${fmt(q.toLastPhoneMs)} ms`).join(", ")}; answers sent within ${load.questions.map((q) => `${fmt(q.answerWindowMs)}`).join(" / ")} ms; last answer → last reveal ${load.questions.map((q) => `${fmt(q.revealAfterLastAnswerMs)}`).join(" / ")} ms`,
+        ]),
+    `  frames: ${frames("question", i.question)}, ${frames("ack", i.ack)}, ${frames("reveal", i.reveal)}, ${frames("ended", i.ended)} — ${clean ? "PASS" : "FAIL"}`,
+    db
+      ? `  in the DB afterwards: ${db.attempts} attempts (${db.submitted} submitted), ${db.results} results, ${db.answers} answers; ${db.mismatched} phones whose result differs from their reveals — ${db.pass ? "PASS" : "FAIL"} (written ${run.persisted.seconds} s after the end)`
+      : `  in the DB afterwards: not checked (the leaderboard counted ${run.persisted.participants} after ${run.persisted.seconds} s)`,
+    `  load process: ${load.client.cpuSeconds} s CPU in ${load.client.wallSeconds} s, event-loop delay p99 ${load.client.eventLoopDelayP99Ms} ms (max ${load.client.eventLoopDelayMaxMs}), ${load.client.maxRssMiB} MiB`,
+    ...(busiest.length
+      ? [`  server (machine: % of all cores; processes, the two busiest: % of one core):`, ...busiest.map((line) => `    ${line}`)]
+      : []),
+    ...(errors.length ? [`  errors: ${errors.join(", ")}`] : []),
+    ...(load.broke ? [`  BROKE: ${load.broke}`] : []),
+  ];
+}
+
+const prefixed = (prefix: string, counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).map(([key, count]) => [`${prefix}${key}`, count]));
 
 function row7(cells: (string | number)[]): string {
   const widths = [22, 7, 8, 8, 8, 8, 9, 7];

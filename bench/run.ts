@@ -5,13 +5,18 @@
  * baseline at the same concurrency, reads a 10,000-result leaderboard, has 300 members enroll at once
  * into a 100-seat course session and 300 check in over 30 s to a session happening now (course.ts;
  * the DB is read afterwards for overbooking and lost check-ins), measures the login page's
- * JavaScript against its budget and runs Lighthouse, then writes bench/results/*.json.
+ * JavaScript against its budget and runs Lighthouse, then puts 1,000 and then 2,000 phones in one
+ * live room on WebSockets (live.ts; last, as it may break the server), then writes
+ * bench/results/*.json.
  *
  * Settings: BENCH_DURATION (s per scenario, default 10), BENCH_CONNECTIONS (default 50),
  * BENCH_WARMUP (unrecorded seconds before each scenario, default 2), BENCH_MEMBERS (members taking
  * an attempt at once, and the health baseline's connections, default 200), BENCH_LEADERBOARD_CONNECTIONS
  * (comma-separated, default "1,10"), BENCH_BUILD=1 (rebuild web/dist even if it exists; by default it
- * is built only when missing), CHROME_PATH.
+ * is built only when missing), CHROME_PATH, BENCH_LIVE_PHONES (phones in the live room, one run
+ * each, comma-separated, default "1000,2000"), BENCH_LIVE_QUESTIONS (questions per live run, default
+ * 3), BENCH_LIVE_CONNECT (phones joining at once, default 50), BENCH_ONLY (comma-separated parts to
+ * run, of api, contest, courses, web, live; default all: e.g. BENCH_ONLY=live).
  * Exits non-zero only when the harness itself fails; a missed budget is a figure, not an error.
  */
 import { readFileSync } from "node:fs";
@@ -22,9 +27,11 @@ import { ensureWebBuild, prepareState, removeState, type Server, spawnServer, st
 import { DEMO_PASSWORD } from "../scripts/seed-demo.ts";
 import { runAttemptScenario, runLeaderboardScenario } from "./contest.ts";
 import { attemptMembers, loadContestBenchData } from "./contest-data.ts";
-import { type CourseScenario, checkCourseDb, runCourseScenario } from "./course.ts";
+import { checkCourseDb, runCourseScenario } from "./course.ts";
 import { COURSE_BENCH, courseBenchSql } from "./course-data.ts";
 import { runLighthouse } from "./lighthouse.ts";
+import { checkLiveDb, type LiveExpectations, runLiveScenario } from "./live.ts";
+import { liveBenchSql } from "./live-data.ts";
 import { runScenario, type Scenario, type ScenarioResult } from "./load.ts";
 import { machineFacts } from "./machine.ts";
 import { type Failure, formatTable, type Results, writeResults } from "./report.ts";
@@ -45,12 +52,20 @@ const organizer = { login: "13800000001", password: DEMO_PASSWORD };
  */
 process.env.X_LOCAL_OBSERVABILITY ??= "false";
 
+/** The parts of the bench, in the order they run; BENCH_ONLY picks some. */
+const parts = ["api", "contest", "courses", "web", "live"] as const;
+type Part = (typeof parts)[number];
+
 const settings = {
   connections: intFromEnv("BENCH_CONNECTIONS", 50),
   durationSeconds: intFromEnv("BENCH_DURATION", 10),
   warmupSeconds: intFromEnv("BENCH_WARMUP", 2),
   members: intFromEnv("BENCH_MEMBERS", 200),
   leaderboardConnections: intListFromEnv("BENCH_LEADERBOARD_CONNECTIONS", [1, 10]),
+  livePhones: intListFromEnv("BENCH_LIVE_PHONES", [1000, 2000]),
+  liveQuestions: intFromEnv("BENCH_LIVE_QUESTIONS", 3),
+  liveConnectConcurrency: intFromEnv("BENCH_LIVE_CONNECT", 50),
+  only: partsFromEnv("BENCH_ONLY"),
   server: "wrangler dev (local workerd + local D1), not Cloudflare's edge",
   localObservability: process.env.X_LOCAL_OBSERVABILITY !== "false",
 };
@@ -77,16 +92,19 @@ async function main(): Promise<void> {
   const machine = machineFacts();
   const webBuild = await webBuildStatus();
   const stateDir = await prepareState();
-  let measured: Pick<Results, "scenarios" | "contest" | "courses" | "webBudget" | "lighthouse">;
+  let measured: Measured;
   let serverReloads = 0;
   try {
-    // The contest's members take attempts; the course scenarios need 300 of the same bench members.
-    const members = Math.max(settings.members, COURSE_BENCH.members);
-    console.log(`data: ${members} bench members, a closed round of 10,000 results and the course sessions`);
-    await loadContestBenchData(stateDir, members, DEMO_PASSWORD, courseBenchSql(attemptMembers(members)));
+    // The contest's members take attempts; the course scenarios need 300 of the same bench members,
+    // the live room as many as its largest run (with sessions: they do not log in).
+    const phones = settings.only.includes("live") ? Math.max(...settings.livePhones) : 0;
+    const members = Math.max(settings.members, COURSE_BENCH.members, phones);
+    console.log(`data: ${members} bench members (${phones} with sessions), a closed round of 10,000 results and the course sessions`);
+    const more = courseBenchSql(attemptMembers(members)) + (phones ? await liveBenchSql(attemptMembers(phones)) : "");
+    await loadContestBenchData(stateDir, members, DEMO_PASSWORD, more);
     server = await spawnServer(stateDir);
     await waitForHealth(server, 120_000);
-    measured = await measure(server.baseUrl, webBuild.error);
+    measured = await measure(server.baseUrl, webBuild.error, server.child.pid);
     serverReloads = reloadsIn(server);
   } catch (err) {
     console.error(`bench failed; the temp state and wrangler log are kept in ${stateDir}`);
@@ -95,12 +113,14 @@ async function main(): Promise<void> {
     if (server) await stopServer(server);
   }
   try {
-    measured.courses.db = await checkCourseDb(stateDir);
+    if (measured.courses) measured.courses.db = await checkCourseDb(stateDir);
+    if (measured.live) await checkLiveDb(stateDir, measured.live, measured.liveExpectations);
   } catch (err) {
     console.error(`reading the bench's D1 failed; the temp state is kept in ${stateDir}`);
     throw err;
   }
   removeState(stateDir);
+  const { liveExpectations: _, ...figures } = measured;
   const results: Results = {
     startedAt,
     finishedAt: new Date().toISOString(),
@@ -109,34 +129,54 @@ async function main(): Promise<void> {
     settings,
     webBuild,
     serverReloads,
-    ...measured,
+    ...figures,
   };
   const file = writeResults(resultsDir, results);
   console.log(`\n${formatTable(results)}\n\nwritten: ${relative(root, file)} and bench/results/latest.json`);
 }
 
-/** API load first, on a quiet machine; then the two browser measurements, which need the web build. */
-async function measure(baseUrl: string, webBuildError: string | undefined) {
+type Measured = Pick<Results, "scenarios" | "contest" | "courses" | "webBudget" | "lighthouse" | "live"> & {
+  liveExpectations: LiveExpectations;
+};
+
+/**
+ * API load first, on a quiet machine; then the two browser measurements, which need the web build;
+ * the live room last, as its largest run may leave the server in a bad way. BENCH_ONLY skips parts.
+ */
+async function measure(baseUrl: string, webBuildError: string | undefined, serverGroupId: number | undefined): Promise<Measured> {
   const token = await login(baseUrl);
+  const runs = (part: Part) => settings.only.includes(part);
   const scenarios: ScenarioResult[] = [];
-  for (const scenario of scenarioList(token)) {
+  for (const scenario of runs("api") ? scenarioList(token) : []) {
     await checkOk(baseUrl, scenario);
     console.log(`load: ${scenario.name} (${settings.connections} connections, ${settings.durationSeconds} s)`);
     if (settings.warmupSeconds > 0) await runScenario(baseUrl, scenario, settings.connections, settings.warmupSeconds);
     scenarios.push(await runScenario(baseUrl, scenario, settings.connections, settings.durationSeconds));
   }
-  const contest = {
-    attempts: await runAttemptScenario(baseUrl, token, settings),
-    leaderboard: await runLeaderboardScenario(baseUrl, settings),
+  const contest = runs("contest")
+    ? { attempts: await runAttemptScenario(baseUrl, token, settings), leaderboard: await runLeaderboardScenario(baseUrl, settings) }
+    : null;
+  const courses = runs("courses") ? await runCourseScenario(baseUrl, settings) : null;
+  let webBudget: Measured["webBudget"] = null;
+  let lighthouse: Measured["lighthouse"] = null;
+  if (runs("web")) {
+    const noWeb: Failure | undefined = webBuildError ? { error: `web build failed: ${webBuildError}` } : undefined;
+    console.log(`web budget: JavaScript loaded by ${firstPage}`);
+    webBudget = noWeb ?? (await measureFirstPageJs(baseUrl, firstPage, distDir));
+    console.log(`lighthouse: ${firstPage} (mobile)`);
+    // Lighthouse may be unable to run on a given machine; that is reported in the results, not fatal.
+    lighthouse = noWeb ?? (await runLighthouse(`${baseUrl}${firstPage}`));
+  }
+  const live = runs("live") ? await runLiveScenario(baseUrl, token, settings, serverGroupId) : null;
+  return {
+    scenarios,
+    contest,
+    courses,
+    webBudget,
+    lighthouse,
+    live: live?.scenario ?? null,
+    liveExpectations: live?.expectations ?? new Map(),
   };
-  const courses: CourseScenario = await runCourseScenario(baseUrl, settings);
-  const noWeb: Failure | undefined = webBuildError ? { error: `web build failed: ${webBuildError}` } : undefined;
-  console.log(`web budget: JavaScript loaded by ${firstPage}`);
-  const webBudget = noWeb ?? (await measureFirstPageJs(baseUrl, firstPage, distDir));
-  console.log(`lighthouse: ${firstPage} (mobile)`);
-  // Lighthouse may be unable to run on a given machine; that is reported in the results, not fatal.
-  const lighthouse = noWeb ?? (await runLighthouse(`${baseUrl}${firstPage}`));
-  return { scenarios, contest, courses, webBudget, lighthouse };
 }
 
 function scenarioList(token: string): Scenario[] {
@@ -193,6 +233,15 @@ function commandLine(): string {
   const event = process.env.npm_lifecycle_event;
   const command = event ? `npm run ${event}` : `node ${relative(root, process.argv[1] ?? "bench/run.ts")}`;
   return [...env, command].join(" ");
+}
+
+function partsFromEnv(name: string): Part[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return [...parts];
+  const chosen = raw.split(",").map((part) => part.trim());
+  const unknown = chosen.filter((part) => !(parts as readonly string[]).includes(part));
+  if (unknown.length) throw new Error(`${name} takes ${parts.join(", ")}; got "${unknown.join(", ")}"`);
+  return chosen as Part[];
 }
 
 function intListFromEnv(name: string, fallback: number[]): number[] {
