@@ -87,8 +87,7 @@ describe("a whole live round", () => {
     const a = await connect(member, round.id, "player", "A");
     const b = await connect(second.token, round.id, "player", "B");
     let c = await connect(third.token, round.id, "player", "C");
-    const lobby = host.unread("lobby").at(-1);
-    expect(lobby).toMatchObject({ type: "lobby", players: 3 });
+    expect(await host.lobbyWith(3)).toMatchObject({ type: "lobby", players: 3 });
 
     // Question 1: out to everyone without its key.
     host.send({ type: "host.start" });
@@ -208,7 +207,7 @@ describe("a whole live round", () => {
     for (const p of [host, screen, a, b, c]) p.close();
   });
 
-  it("tells the host the whole roster, screens the names, phones only counts (and at most once a second); a host that reconnects catches up", async () => {
+  it("tells the host the whole roster, screens the names, phones only counts (coalesced); a host that reconnects catches up", async () => {
     const { world, organizer, member, round } = await liveRound();
     const second = await memberOf(world.branchA, "李四");
     await openRoom(organizer, round.id);
@@ -217,12 +216,11 @@ describe("a whole live round", () => {
     const a = await connect(member, round.id, "player", "A");
     const b = await connect(second.token, round.id, "player", "B");
 
-    const toHost = host.unread("lobby").at(-1) as Frame<"lobby">;
-    expect(toHost.players).toBe(2);
+    const toHost = await host.lobbyWith(2);
     expect(toHost.roster?.map((p) => p.name).sort()).toEqual([world.member.name, "李四"].sort());
     expect(toHost.roster?.every((p) => p.teamId !== null && p.teamName !== null)).toBe(true);
-    const toScreen = screen.unread("lobby").at(-1) as Frame<"lobby">;
-    expect(toScreen).toMatchObject({ players: 2, roster: null });
+    const toScreen = await screen.lobbyWith(2);
+    expect(toScreen.roster).toBeNull();
     expect(toScreen.names).toHaveLength(2);
     // Phones hear of the joins coalesced, without anyone's name.
     const toPhone = await a.next("lobby", 3000);

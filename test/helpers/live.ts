@@ -75,6 +75,15 @@ export class Phone {
     return this.frames.filter((f, i) => i >= from && f.type === type);
   }
 
+  /** The first lobby frame showing `players` joined (lobby frames are coalesced: hosts and screens every 250 ms, phones every second). */
+  async lobbyWith(players: number, ms = 3000): Promise<Frame<"lobby">> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const lobby = await this.next("lobby", Math.max(1, deadline - Date.now()));
+      if (lobby.players === players) return lobby;
+    }
+  }
+
   async hello(): Promise<Frame<"state">> {
     this.send({ type: "hello", v: LIVE_PROTOCOL_VERSION });
     return this.next("state");

@@ -88,8 +88,10 @@ type AnswerRow = {
 
 /** How many names the lobby frame lists (the count is always whole). */
 const LOBBY_NAMES = 200;
-/** Phones hear of others joining at most this often (hosts and screens at once). */
+/** Phones hear of others joining at most this often. */
 const LOBBY_PHONE_INTERVAL_MS = 1000;
+/** Hosts and screens hear of joins at most this often. */
+const LOBBY_WATCHER_INTERVAL_MS = 250;
 
 /** The close code of a room that is gone (see live-protocol.ts). */
 const CLOSE_GONE = 4004;
@@ -126,6 +128,8 @@ export class LiveRoom extends DurableObject<Env> {
   /** The coalesced lobby frame to phones (in memory: after a hibernation the next join just sends it). */
   private playerLobbyTimer: ReturnType<typeof setTimeout> | null = null;
   private lastPlayerLobbyAt = 0;
+  private watcherLobbyTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastWatcherLobbyAt = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -726,9 +730,25 @@ export class LiveRoom extends DurableObject<Env> {
   }
 
   /** Who must answer before a question closes early: each player, or each team in captain/first play. */
+  /**
+   * How many answers close the question: one per subject (see subjectOf). Counted in SQL, not by
+   * reading the roster: it runs on every answer, and reading 2,000 players each time made the
+   * room's one thread the bottleneck of a big hall (92 % of the answer path in a profile).
+   */
   private expectedSubjects(teamPlay: LiveTeamPlay): number {
-    const players = this.players();
-    return new Set(players.map((p) => subjectOf(teamPlay, p.userId, p.teamId))).size;
+    const byTeam = teamPlay === "team_captain" || teamPlay === "team_first";
+    const row = this.sql
+      .exec<{ n: number }>(
+        byTeam
+          ? "select count(distinct team_id) + (select count(*) from players where team_id is null) as n from players where team_id is not null"
+          : "select count(*) as n from players",
+      )
+      .one();
+    return row.n;
+  }
+
+  private playerCount(): number {
+    return this.sql.exec<{ n: number }>("select count(*) as n from players").one().n;
   }
 
   /** The board after question `upTo` (skipped questions score nothing). */
@@ -806,7 +826,7 @@ export class LiveRoom extends DurableObject<Env> {
       myAnswer,
       me,
       serverTime: at,
-      players: this.players().length,
+      players: this.playerCount(),
       reveal: room.phase === "reveal" && !this.isSkipped(room.current_seq) ? (this.reveals(room, room.current_seq)?.(who) ?? null) : null,
       standings: room.phase === "ended" ? this.finalStandings() : null,
     } satisfies ServerMessage;
@@ -818,9 +838,19 @@ export class LiveRoom extends DurableObject<Env> {
    * frame to every phone on every join would be a million frames before the first question.
    */
   private announceLobby(now = false) {
-    this.broadcast(this.lobbyFrame("host"), ["role:host"]);
-    this.broadcast(this.lobbyFrame("screen"), ["role:screen", "role:audience"]);
-    if (now) return this.broadcast(this.lobbyFrame("player"), ["role:player"]);
+    if (now) {
+      this.sendLobbyToWatchers();
+      return this.broadcast(this.lobbyFrame("player"), ["role:player"]);
+    }
+    // The host's roster grows with every join: sent on each of 2,000 joins it was 180 MB to one
+    // laptop. Watchers hear at most every quarter second, phones every second.
+    if (this.watcherLobbyTimer === null) {
+      const wait = Math.max(0, this.lastWatcherLobbyAt + LOBBY_WATCHER_INTERVAL_MS - Date.now());
+      this.watcherLobbyTimer = setTimeout(() => {
+        this.watcherLobbyTimer = null;
+        this.sendLobbyToWatchers();
+      }, wait);
+    }
     if (this.playerLobbyTimer !== null) return;
     const wait = Math.max(0, this.lastPlayerLobbyAt + LOBBY_PHONE_INTERVAL_MS - Date.now());
     this.playerLobbyTimer = setTimeout(() => {
@@ -828,6 +858,12 @@ export class LiveRoom extends DurableObject<Env> {
       this.lastPlayerLobbyAt = Date.now();
       this.broadcast(this.lobbyFrame("player"), ["role:player"]);
     }, wait);
+  }
+
+  private sendLobbyToWatchers() {
+    this.lastWatcherLobbyAt = Date.now();
+    this.broadcast(this.lobbyFrame("host"), ["role:host"]);
+    this.broadcast(this.lobbyFrame("screen"), ["role:screen", "role:audience"]);
   }
 
   /** Each of a team's other player sockets gets its state again (its team's answer in `myAnswer`, with who gave it). */
