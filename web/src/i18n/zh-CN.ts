@@ -57,6 +57,7 @@ export const zhCN = {
   "login.submit": "登录",
   "login.pending": "正在登录…",
   "login.checkinPending": "扫码已记录。登录后将自动完成签到，无需再次扫码。",
+  "login.livePending": "登录后直接进入现场赛，无需再输房间码。",
   "login.noAccount": "首次使用？",
   "login.activateLink": "激活账号",
   "login.forgot": "忘记密码请联系本组织的组织管理员获取激活码，再通过“激活账号”重设密码。",

@@ -9,8 +9,8 @@ import {
   type LiveStanding,
   type ServerMessage,
 } from "../../../worker/shared/live-protocol";
-import { ServerClock } from "../pages/ContestAttempt/server-clock";
 import { type FrameInfo, type LiveGone, LiveSocket, type LiveStatus } from "./live-socket";
+import { ServerClock } from "./server-clock";
 
 /**
  * A live round's room as a browser sees it — the phone, the host's console and the projector alike:

@@ -8,10 +8,10 @@ import { TeachShell } from "../../components/TeachTabs/shell";
 import { tc } from "../../i18n/courses.zh-CN";
 import { ApiError, api } from "../../lib/api";
 import { formatShortDateTime } from "../../lib/format";
+import { ServerClock } from "../../lib/server-clock";
 import { sessionPlace, teachPaths } from "../../lib/teach";
 import type { CheckinCode, CourseSessionResponse, SessionAttendance } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
-import { ServerClock } from "../ContestAttempt/server-clock";
 import { QrCode } from "./qr";
 import styles from "./style.module.css";
 

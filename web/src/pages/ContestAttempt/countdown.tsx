@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Icon } from "../../components/Icon";
 import { tk } from "../../i18n/contests.zh-CN";
 import { formatClock, spokenClock } from "../../lib/contest";
-import type { ServerClock } from "./server-clock";
+import type { ServerClock } from "../../lib/server-clock";
 import styles from "./style.module.css";
 
 /** Re-renders its caller four times a second while mounted; the time itself comes from the server clock. */

@@ -9,11 +9,11 @@ import { Loading, Spinner } from "../../components/Spinner";
 import { tk } from "../../i18n/contests.zh-CN";
 import { ApiError, api } from "../../lib/api";
 import { resultHref } from "../../lib/contest";
+import { ServerClock } from "../../lib/server-clock";
 import type { Attempt, AttemptResponse, PracticeResponse as Response } from "../../lib/types";
 import { AnswerQueue } from "./answer-queue";
 import { Countdown, QuestionTimer } from "./countdown";
 import { takePrimed } from "./primed";
-import { ServerClock } from "./server-clock";
 import { AnswerSheet } from "./sheet";
 import styles from "./style.module.css";
 

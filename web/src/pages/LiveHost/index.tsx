@@ -22,9 +22,9 @@ import {
   useLiveRoom,
   useTicks,
 } from "../../lib/live-room";
+import type { ServerClock } from "../../lib/server-clock";
 import type { LiveRoom } from "../../lib/types";
 import { QrCode } from "../CheckinScreen/qr";
-import type { ServerClock } from "../ContestAttempt/server-clock";
 import { Board, Distribution, keyText, keyWords } from "../LiveScreen/parts";
 import { CaptainDialog } from "./captain-dialog";
 import styles from "./style.module.css";

@@ -10,7 +10,7 @@ import { Spinner } from "../../components/Spinner";
 import { tl } from "../../i18n/live.zh-CN";
 import { type AckReason, type LiveReveal, type LiveRoomState, remainingMs } from "../../lib/live-room";
 import { letter, responseLines, typeLabel } from "../../lib/question";
-import type { ServerClock } from "../ContestAttempt/server-clock";
+import type { ServerClock } from "../../lib/server-clock";
 import { type AnswerState, myStanding } from "./room";
 import styles from "./style.module.css";
 

@@ -3,7 +3,7 @@ import type { LiveQuestion } from "../../../../worker/shared/live-protocol";
 import { Icon } from "../../components/Icon";
 import { tl } from "../../i18n/live.zh-CN";
 import { remainingMs, useTicks } from "../../lib/live-room";
-import type { ServerClock } from "../ContestAttempt/server-clock";
+import type { ServerClock } from "../../lib/server-clock";
 import styles from "./style.module.css";
 
 /** The countdowns re-render four times a second (while the clock runs). */

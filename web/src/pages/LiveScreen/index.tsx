@@ -15,9 +15,9 @@ import {
   useLiveRoom,
   useTicks,
 } from "../../lib/live-room";
+import type { ServerClock } from "../../lib/server-clock";
 import type { LiveRoom } from "../../lib/types";
 import { QrCode } from "../CheckinScreen/qr";
-import type { ServerClock } from "../ContestAttempt/server-clock";
 import { Board, Distribution, keyText, keyWords, scoreText } from "./parts";
 import styles from "./style.module.css";
 

@@ -67,6 +67,7 @@ export default function Login() {
       <form class={styles.form} onSubmit={submit} noValidate>
         {/* A phone that scanned a check-in QR before logging in: its scan is already recorded. */}
         {!formError && query.next?.startsWith("/check-in") ? <Notice tone="info">{t("login.checkinPending")}</Notice> : null}
+        {!formError && query.next?.startsWith("/live") ? <Notice tone="info">{t("login.livePending")}</Notice> : null}
         {formError ? (
           <Notice tone="error" requestId={formError.status >= 500 ? formError.requestId : undefined}>
             {formError.message}
