@@ -13,7 +13,8 @@
  */
 import { createHash } from "node:crypto";
 import { renderMarkdown } from "../worker/features/courses/markdown.ts";
-import { DEFAULT_POINTS, yearOf } from "../worker/features/ledger/ledger.service.ts";
+import { yearOf } from "../worker/features/ledger/ledger.service.ts";
+import { DEFAULT_RULES } from "../worker/features/plans/points.repo.ts";
 import { shippedBankId } from "./bank-sql.ts";
 
 const MINUTE = 60_000;
@@ -866,7 +867,7 @@ export function demoCourseStatements(at = Date.now()): string[] {
           source: "attendance",
           source_key: s.id,
           hours_tenths: hours,
-          points: DEFAULT_POINTS.attendance,
+          points: DEFAULT_RULES.attendance,
           title,
           note: null,
           occurred_at: a.at,
@@ -925,7 +926,7 @@ export function demoCourseStatements(at = Date.now()): string[] {
           source: "completion",
           source_key: c.moduleId,
           hours_tenths: spec.hoursTenths,
-          points: DEFAULT_POINTS.completion,
+          points: DEFAULT_RULES.completion,
           title: spec.title,
           note: null,
           occurred_at: completedAt,

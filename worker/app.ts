@@ -16,6 +16,7 @@ import { liveRoutes } from "./features/live/live.routes";
 import { me } from "./features/me/me.routes";
 import { membersRoutes } from "./features/members/members.routes";
 import { orgsRoutes } from "./features/orgs/orgs.routes";
+import { plansRoutes } from "./features/plans/plans.routes";
 import { practiceRoutes } from "./features/practice/practice.routes";
 import { sessionMiddleware } from "./lib/auth";
 import { onError, onNotFound } from "./lib/errors";
@@ -58,7 +59,8 @@ export function createApp() {
     .route("/api", moduleRoutes)
     .route("/api", ledgerRoutes)
     .route("/api", sessionRoutes)
-    .route("/api", liveRoutes);
+    .route("/api", liveRoutes)
+    .route("/api", plansRoutes);
 
   mountDocs(app);
   app.notFound(onNotFound);

@@ -535,7 +535,7 @@ describe("enrollment", () => {
         .bind(session.id)
         .first("n"),
     ).toBe(30);
-  });
+  }, 30_000); // 100 accounts and 100 requests: slow on a busy 2-core machine
 
   it("a cancel after the cut-off is refused; a waitlisted member may still leave", async () => {
     const { world, mod, tokens } = await courseWorld();

@@ -122,6 +122,19 @@ const zhCN = {
     "按{kind}计算团队成绩：每个{kind}的得分是其参赛人员（含下级组织）本轮{counted}的平均分。不属于任何{kind}的参赛人员不计入团队成绩；无人参赛的{kind}排在最后；得分相同的名次并列。",
   "contest.ruleTeamTopK":
     "按{kind}计算团队成绩：每个{kind}的得分是其参赛人员（含下级组织）本轮{counted}中最高的 {k} 人的平均分，参赛不足 {k} 人的按实际参赛人数平均。不属于任何{kind}的参赛人员不计入团队成绩；无人参赛的{kind}排在最后；得分相同的名次并列。",
+  // Yearly plans, the points bank, manual entries, report snapshots (plan.*, points.*, ledger.*, report.*)
+  "plan.belowAbove": "本级计划不能低于上级组织的要求，请按提示修改",
+  "points.effectiveFromPast": "生效日期不能早于今天：新规则只对今后的活动生效，已获得的积分不变",
+  "points.badDate": "日期无效，请按 2026-01-01 的格式填写",
+  "points.rankingOff": "本支部没有开启积分排行。积分是学习和参与的记录，不作排名",
+  "points.noBranch": "您还不属于任何支部，暂无排行",
+  "ledger.entryNotFound": "找不到该学时积分记录",
+  "ledger.onlyManual": "只能撤销补记的记录；出勤请在课次的签到记录中更正",
+  "ledger.alreadyReversed": "该记录已经撤销过了",
+  "ledger.futureDate": "日期不能晚于今天",
+  "ledger.personNotManaged": "该人员不在您管理的组织中",
+  "ledger.personNoOrg": "该人员不属于任何组织，无法记入学时积分",
+  "report.notFound": "找不到该报表，或它不在您管理的组织范围内",
   // Courses: modules, completions, the study-hours ledger (module.*, ledger.*)
   "module.notFound": "找不到该课程，或该课程不面向您",
   "module.orgNotFound": "找不到课程所属的组织",

@@ -28,12 +28,31 @@ const numberFormats: Record<TableColumn["kind"], string | undefined> = {
   percent: "0.0%",
 };
 
-/** The table as a file: an .xlsx workbook with one sheet, or a UTF-8 CSV with a BOM. */
-export async function buildTableFile(format: TableFormat, table: Table): Promise<Uint8Array> {
-  return format === "csv" ? buildCsv(table) : buildXlsx(table);
+/**
+ * The tables as a file: an .xlsx workbook with a sheet per table, or a UTF-8 CSV with a BOM (several
+ * tables follow one another, each under a line with its sheet name, a blank line between).
+ */
+export async function buildTableFile(format: TableFormat, table: Table | Table[]): Promise<Uint8Array> {
+  const tables = Array.isArray(table) ? table : [table];
+  if (format === "xlsx") return buildXlsx(tables);
+  const texts = tables.map((t) =>
+    tables.length > 1 ? `${csvText({ ...t, columns: [], rows: [[t.sheetName]] })}${csvText(t)}` : csvText(t),
+  );
+  return new TextEncoder().encode(`\uFEFF${texts.join("\r\n")}`);
 }
 
-function buildCsv(table: Table): Uint8Array {
+export type TableDownload = { bytes: Uint8Array; contentType: string; disposition: string };
+
+/** A download of the tables named `name` (Chinese) with `asciiName` for clients that read only ASCII. */
+export async function tableDownload(table: Table | Table[], format: TableFormat, asciiName: string, name: string): Promise<TableDownload> {
+  return {
+    bytes: await buildTableFile(format, table),
+    contentType: tableContentTypes[format],
+    disposition: attachmentDisposition(asciiName, name, format),
+  };
+}
+
+function csvText(table: Table): string {
   const rows = table.rows.map((row) =>
     row.map((cell, i) => {
       if (cell === null) return "";
@@ -44,18 +63,20 @@ function buildCsv(table: Table): Uint8Array {
   // Excel reads a CSV without a BOM in the system code page (GBK in China) and garbles UTF-8; CRLF
   // is what Excel itself writes. A name typed as "=…" or "+…" must not run as a formula when the
   // file is opened: such cells get a leading apostrophe (numbers are left alone).
-  const text = Papa.unparse([table.columns.map((c) => c.header), ...rows], { newline: "\r\n", escapeFormulae: true });
-  return new TextEncoder().encode(`\uFEFF${text}\r\n`);
+  const header = table.columns.length > 0 ? [table.columns.map((c) => c.header)] : [];
+  return `${Papa.unparse([...header, ...rows], { newline: "\r\n", escapeFormulae: true })}\r\n`;
 }
 
-async function buildXlsx(table: Table): Promise<Uint8Array> {
+async function buildXlsx(tables: Table[]): Promise<Uint8Array> {
   const workbook = new (await loadWorkbookClass())();
   workbook.creator = "链学";
-  const sheet = workbook.addWorksheet(table.sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = table.columns.map((column) => ({ width: column.width, style: { numFmt: numberFormats[column.kind] } }));
-  // Strings are written as shared strings, never as formulas, so "=…" in a name is inert here.
-  sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
-  for (const row of table.rows) sheet.addRow(row);
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(table.sheetName, { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = table.columns.map((column) => ({ width: column.width, style: { numFmt: numberFormats[column.kind] } }));
+    // Strings are written as shared strings, never as formulas, so "=…" in a name is inert here.
+    sheet.addRow(table.columns.map((c) => c.header)).font = { bold: true };
+    for (const row of table.rows) sheet.addRow(row);
+  }
   // Typed as ArrayBuffer, but a Node Buffer at run time; copying through the constructor is right for both.
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

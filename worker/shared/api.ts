@@ -345,3 +345,28 @@ export type LecturerFeedback = z.infer<typeof LecturerFeedbackSchema>;
 // Live rounds (现场赛): the room a host opens and what a PIN finds. The WebSocket frames are worker/shared/live-protocol.ts.
 export type LiveRoom = z.infer<typeof LiveRoomSchema>;
 export type JoinLiveRoomResult = z.infer<typeof JoinLiveRoomResultSchema>;
+
+// Yearly plans, points bank, dashboards and report snapshots (worker/features/plans/plans.schema.ts)
+type PlanSchemas = typeof import("../features/plans/plans.schema");
+export type RatingTier = z.infer<PlanSchemas["RatingTierSchema"]>;
+export type YearPlanBody = z.input<PlanSchemas["YearPlanBodySchema"]>;
+export type YearPlan = z.infer<PlanSchemas["YearPlanSchema"]>;
+export type PlanRequirement = z.infer<PlanSchemas["PlanRequirementSchema"]>;
+export type PlanNextStep = z.infer<PlanSchemas["NextStepSchema"]>;
+export type MyPlanProgress = z.infer<PlanSchemas["MyPlanProgressSchema"]>;
+export type OrgPlanSummary = z.infer<PlanSchemas["OrgSummarySchema"]>;
+export type MemberPlanProgress = z.infer<PlanSchemas["MemberProgressSchema"]>;
+export type Delivery = z.infer<PlanSchemas["DeliverySchema"]>;
+export type OrgPlanProgress = z.infer<PlanSchemas["OrgPlanProgressSchema"]>;
+export type PointsRulesBody = z.input<PlanSchemas["PointsRulesBodySchema"]>;
+export type PointsRulesVersion = z.infer<PlanSchemas["PointsRulesVersionSchema"]>;
+export type PointsRules = z.infer<PlanSchemas["PointsRulesSchema"]>;
+export type PointsRanking = z.infer<PlanSchemas["PointsRankingSchema"]>;
+export type LedgerEntryBody = z.input<PlanSchemas["LedgerEntryBodySchema"]>;
+export type ReverseLedgerEntryBody = z.input<PlanSchemas["ReverseBodySchema"]>;
+export type ReportSnapshot = z.infer<PlanSchemas["ReportSnapshotSchema"]>;
+export type ReportSnapshotList = z.infer<PlanSchemas["ReportSnapshotListSchema"]>;
+export type ReportSnapshotView = z.infer<PlanSchemas["ReportSnapshotViewSchema"]>;
+export type MemberStudy = z.infer<PlanSchemas["MemberStudySchema"]>;
+export type LedgerEntryResponse = z.infer<PlanSchemas["LedgerEntryResponseSchema"]>;
+// (end of plan types)

@@ -101,6 +101,8 @@ export const contestRounds = sqliteTable(
      * `team_mean`: everyone answers and the team scores the mean (teams = the contest's team kind).
      */
     liveTeamPlay: text("live_team_play", { enum: liveTeamPlays }).notNull().default("individual"),
+    /** When the places of the closed round were credited to the points bank (top N per the placed person's org rules). */
+    placementsCreditedAt: integer("placements_credited_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -6,4 +6,5 @@ export * from "./imports";
 export * from "./ledger";
 export * from "./live";
 export * from "./orgs";
+export * from "./plans";
 export * from "./users";

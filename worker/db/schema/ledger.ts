@@ -3,13 +3,14 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 import { orgs } from "./orgs";
 import { users } from "./users";
 
-export const ledgerSources = ["attendance", "completion", "contest", "manual"] as const;
+export const ledgerSources = ["attendance", "completion", "contest", "placement", "manual"] as const;
 export type LedgerSource = (typeof ledgerSources)[number];
 
 /**
  * One credit event (积分/学时记录): study hours (in tenths) and points for a person in a year, from
  * an attendance, a module completion, a contest round taken, or a manual entry with a reason.
- * `sourceKey` names the event (`<sessionId>` for an attendance, `<moduleId>` for a completion…), and
+ * `sourceKey` names the event (`<sessionId>` for an attendance, `<moduleId>` for a completion,
+ * `<roundId>` for a contest round taken and for a place in its top N, a fresh id for a manual entry), and
  * the partial unique index makes an event count once per person however often it is retried; a
  * reversal sets `reversedAt` (the row stays, for the history) and frees the key, so restoring an
  * attendance credits it again as a new entry. `year` is the calendar year in the org's time zone

@@ -23,6 +23,7 @@ import { orgIdsAbove } from "../../lib/scope";
 import { now } from "../../lib/time";
 import { toDraft } from "../bank/bank.repo";
 import { countBlanks, type QuestionDraft, type Response } from "../bank/question";
+import { contestCreditStatement } from "../plans/points.repo";
 import { type Advancement, isEligible, loadContests, participantOrg, presentRound, type RoundRow, roundState } from "./contest.repo";
 import { answerKeyFor, canonicalForm, creditSql, earnedSql, GRACE_MS, optionOrderFor, responseFromCanonical } from "./contest.scoring";
 import { drawQuestions } from "./contest.service";
@@ -273,7 +274,7 @@ export async function startAttempt(c: Context<AppEnv>, user: SessionUser, roundI
   return getAttempt(db, user, current[0]?.id ?? id);
 }
 
-/** Closes attempts: submitted by the person, or expired at their deadline; then updates the counted results. */
+/** Closes attempts: submitted by the person, or expired at their deadline; then updates the counted results and credits taking part. */
 function closeStatements(db: Db, ids: string[], at: number, how: "submit" | "expire") {
   const list = JSON.stringify(ids);
   const inList = sql`${attempts.id} in (select value from json_each(${list}))`;
@@ -319,6 +320,8 @@ function closeStatements(db: Db, ids: string[], at: number, how: "submit" | "exp
           when 'last' then excluded.finished_at >= round_results.finished_at
           else excluded.attempt_id = round_results.attempt_id or ${betterThan("excluded", sql`round_results.score`, sql`round_results.duration_ms`, sql`round_results.finished_at`)} end`,
       }),
+    // Taking part earns the contest points of the person's org rules, once per round (the points bank).
+    contestCreditStatement(db, sql`rr.attempt_id in (select value from json_each(${list}))`, at),
   ];
 }
 

@@ -4,7 +4,7 @@ import { roundResults } from "../../db/schema";
 import type { SessionUser } from "../../env";
 import { ApiError } from "../../lib/errors";
 import { type MessageKey, t } from "../../lib/i18n";
-import { attachmentDisposition, buildTableFile, type Table, type TableFormat, tableContentTypes } from "../../lib/table-file";
+import { type Table, type TableDownload, type TableFormat, tableDownload } from "../../lib/table-file";
 import { now } from "../../lib/time";
 import { kindNames } from "../orgs/orgs.service";
 import { canManageContest, paperSize, type RoundRow, roundState } from "./contest.repo";
@@ -132,8 +132,6 @@ export async function getRoundHistogram(db: Db, user: SessionUser, roundId: stri
 // ---------------------------------------------------------------------------------------------
 // Downloads
 
-export type TableDownload = { bytes: Uint8Array; contentType: string; disposition: string };
-
 /** UTC milliseconds as Beijing time shows them, `2026-07-01 09:30:05`. */
 const shanghai = new Intl.DateTimeFormat("en-CA", {
   timeZone: "Asia/Shanghai",
@@ -157,13 +155,9 @@ export function minutesSeconds(ms: number): string {
   return `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
-async function download(table: Table, format: TableFormat, asciiName: string, name: string): Promise<TableDownload> {
-  return {
-    bytes: await buildTableFile(format, table),
-    contentType: tableContentTypes[format],
-    disposition: attachmentDisposition(asciiName, name, format),
-  };
-}
+export type { TableDownload };
+
+const download = tableDownload;
 
 /** Every counted result of a round, in rank order, as .xlsx or .csv (managers only). */
 export async function exportRoundResults(db: Db, user: SessionUser, roundId: string, format: TableFormat): Promise<TableDownload> {

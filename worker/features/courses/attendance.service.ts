@@ -8,11 +8,12 @@ import type { AppEnv, MembershipGrant, SessionUser } from "../../env";
 import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
 import { canManageOrg } from "../../lib/scope";
-import { attachmentDisposition, buildTableFile, type Table, type TableFormat, tableContentTypes } from "../../lib/table-file";
+import { type Table, type TableFormat, tableDownload } from "../../lib/table-file";
 import { now } from "../../lib/time";
 import { shanghaiTime } from "../contests/results.service";
 import { creditStatement, reverseStatement } from "../ledger/ledger.repo";
-import { creditOrg, DEFAULT_POINTS, yearOf } from "../ledger/ledger.service";
+import { creditOrg, yearOf } from "../ledger/ledger.service";
+import { ruleValue } from "../plans/points.repo";
 import { personOrgNameText, type SessionRow } from "./session.repo";
 import type { CorrectionBodySchema, FeedbackBodySchema } from "./session.schema";
 import { loadSessionFor, loadSessionToRun } from "./session.service";
@@ -208,7 +209,7 @@ function creditFor(row: SessionRow, userId: string, orgId: string, occurredAt: n
     source: "attendance" as const,
     sourceKey: row.id,
     hoursTenths: row.hours_tenths,
-    points: DEFAULT_POINTS.attendance,
+    points: ruleValue("attendance", orgId, occurredAt),
     title: row.title,
     occurredAt,
     createdBy: by,
@@ -264,11 +265,7 @@ export async function exportAttendance(db: Db, user: SessionUser, id: string, fo
     ],
   };
   const day = shanghaiTime(row.starts_at).slice(0, 10);
-  return {
-    bytes: await buildTableFile(format, table),
-    contentType: tableContentTypes[format],
-    disposition: attachmentDisposition("session-attendance", `${row.title}-${day}-出勤`, format),
-  };
+  return tableDownload(table, format, "session-attendance", `${row.title}-${day}-出勤`);
 }
 
 // ---------------------------------------------------------------------------------------------

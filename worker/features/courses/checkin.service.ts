@@ -7,7 +7,8 @@ import { timingSafeEqual } from "../../lib/crypto";
 import { ApiError } from "../../lib/errors";
 import { MINUTE, now } from "../../lib/time";
 import { creditStatement } from "../ledger/ledger.repo";
-import { creditOrg, DEFAULT_POINTS, yearOf } from "../ledger/ledger.service";
+import { creditOrg, yearOf } from "../ledger/ledger.service";
+import { ruleValue } from "../plans/points.repo";
 import {
   accessOf,
   CHECKIN_OPENS_BEFORE_MS,
@@ -258,7 +259,7 @@ async function record(c: Context<AppEnv>, user: SessionUser, row: SessionRow, me
           source: "attendance",
           sourceKey: row.id,
           hoursTenths: row.hours_tenths,
-          points: DEFAULT_POINTS.attendance,
+          points: ruleValue("attendance", org.orgId, checkedInAt),
           title: row.title,
           occurredAt: checkedInAt,
           createdBy: null,

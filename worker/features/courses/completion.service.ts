@@ -10,14 +10,15 @@ import { toDraft } from "../bank/bank.repo";
 import { countBlanks, type QuestionDraft, type Response, scoreResponse } from "../bank/question";
 import { optionOrderFor } from "../contests/contest.scoring";
 import { creditStatement } from "../ledger/ledger.repo";
-import { creditOrg, DEFAULT_POINTS, yearOf } from "../ledger/ledger.service";
+import { creditOrg, yearOf } from "../ledger/ledger.service";
+import { ruleValue } from "../plans/points.repo";
 import { type LoadedModule, loadModule, type ModuleVersionRow, memberSees, publishedVersion, seesDrafts } from "./module.repo";
 import { hoursOf } from "./module.service";
 
 /**
  * Self-paced study of a module ends in a completion, proven by passing its quiz or, for a module
  * without one, by the member's own confirmation — never by time spent online. A completion credits
- * the version's study hours and DEFAULT_POINTS.completion to the member's year once per person
+ * the version's study hours and the completion points of the org's rules to the member's year once per person
  * ever: the completion row's key (module, person) lets one in, and the ledger entry is written in
  * the same batch only when this request's completion went in (the ledger's unique index on the
  * event catches the rest).
@@ -64,7 +65,7 @@ function completionStatements(
         source: "completion",
         sourceKey: moduleId,
         hoursTenths: version.hoursTenths,
-        points: DEFAULT_POINTS.completion,
+        points: ruleValue("completion", orgId, at),
         title: version.title,
         occurredAt: at,
         createdBy: user.id,

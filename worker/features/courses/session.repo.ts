@@ -252,11 +252,6 @@ export const CANCEL_SQL = {
 
 export const RECOUNT_SQL = RECOUNT;
 
-/** How many parameters a statement names (D1 wants exactly that many bound). */
-export function paramCount(text: string): number {
-  return Math.max(0, ...[...text.matchAll(/\?(\d+)/g)].map((m) => Number(m[1])));
-}
-
 export type EnrollmentReadBack = {
   id: string;
   status: "scheduled" | "cancelled";

@@ -3,6 +3,7 @@ import { createId } from "@paralleldrive/cuid2";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Db } from "../../db/client";
+import { prepared } from "../../db/raw";
 import { courseSessions, enrollments, memberships, modules, orgs, sessionRequiredOrgs, users } from "../../db/schema";
 import { inSubtree } from "../../db/subtree";
 import type { AppEnv, SessionUser } from "../../env";
@@ -21,7 +22,6 @@ import {
   type EnrollmentReadBack,
   managedSessions,
   memberSessions,
-  paramCount,
   personOrgNameText,
   readSession,
   type SessionRow,
@@ -419,7 +419,7 @@ function enrollmentState(row: EnrollmentReadBack) {
 async function runBatch(c: Context<AppEnv>, statements: Record<string, string>, params: unknown[]) {
   const d1 = c.env.DB;
   const texts = Object.values(statements);
-  const results = await d1.batch(texts.map((text) => d1.prepare(text).bind(...params.slice(0, paramCount(text)))));
+  const results = await d1.batch(texts.map((text) => prepared(d1, text, params)));
   return results[results.length - 1]?.results[0] as EnrollmentReadBack | undefined;
 }
 

@@ -9,7 +9,8 @@ export type Credit = {
   source: LedgerSource;
   sourceKey: string;
   hoursTenths: number;
-  points: number;
+  /** A number, or the SQL that decides it from the rules in force (plans/points.repo ruleValue). */
+  points: number | SQL;
   title: string;
   note?: string | null;
   occurredAt: number;

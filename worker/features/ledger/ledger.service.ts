@@ -1,4 +1,4 @@
-import type { SessionUser } from "../../env";
+import type { MembershipGrant } from "../../env";
 
 export const DEFAULT_TIMEZONE = "Asia/Shanghai";
 
@@ -13,17 +13,13 @@ export function yearOf(at: number, timezone: string = DEFAULT_TIMEZONE): number 
 }
 
 /**
- * Until the points bank's rules arrive (per org, versioned), an event earns these points. They are
- * written into each entry when it is credited, so a later rule never rewrites what was earned.
- */
-export const DEFAULT_POINTS = { attendance: 2, completion: 1 } as const;
-
-/**
  * The org an event of this person counts for: the org where they are a member (the deepest, when
  * they are a member in several), else any org they hold a role in. Null: the person belongs to no
  * org and nothing can be credited.
  */
-export function creditOrg(user: Pick<SessionUser, "memberships">): { orgId: string; orgPath: string } | null {
+export function creditOrg(user: {
+  memberships: Pick<MembershipGrant, "role" | "orgId" | "orgPath">[];
+}): { orgId: string; orgPath: string } | null {
   const members = user.memberships.filter((m) => m.role === "member");
   const pool = members.length > 0 ? members : user.memberships;
   const deepest = [...pool].sort((a, b) => b.orgPath.length - a.orgPath.length)[0];

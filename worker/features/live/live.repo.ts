@@ -6,6 +6,10 @@
  * exports, certificates and the 错题本 read a live round like any other.
  */
 
+import { sql } from "drizzle-orm";
+import { createDb } from "../../db/client";
+import { contestCreditStatement } from "../plans/points.repo";
+
 /** A closed live attempt stays open this long at most: the backstop for a room its host never ends (the cron sweep closes it). */
 export const LIVE_ATTEMPT_BACKSTOP_MS = 24 * 3_600_000;
 
@@ -123,7 +127,8 @@ export function persistStatements(
  * The end: every attempt of the round handed in at the room's end, its time the sum of the times
  * taken to answer (all finish together, so that is what breaks ties); round_results as for a
  * finished attempt; the room ended; and the round's window closed at the room's end so its results,
- * answers and 错题本 open to participants as for a closed self-paced round.
+ * answers and 错题本 open to participants as for a closed self-paced round. Taking part is credited to
+ * the points bank as for a self-paced round.
  */
 export function finalizeStatements(d1: D1Database, roundId: string, endedAt: number): D1PreparedStatement[] {
   return [
@@ -146,9 +151,16 @@ export function finalizeStatements(d1: D1Database, roundId: string, endedAt: num
            duration_ms = excluded.duration_ms, finished_at = excluded.finished_at`,
       )
       .bind(roundId),
+    contestCredit(d1, roundId, endedAt),
     d1.prepare(`update live_rooms set status = 'ended', ended_at = coalesce(ended_at, ?2) where round_id = ?1`).bind(roundId, endedAt),
     d1
       .prepare(`update contest_rounds set opens_at = min(opens_at, ?2), closes_at = min(closes_at, ?2) where id = ?1`)
       .bind(roundId, endedAt),
   ];
+}
+
+/** The self-paced rounds' contest credit (plans/points.repo), as a statement of this batch of raw D1 statements. */
+function contestCredit(d1: D1Database, roundId: string, at: number): D1PreparedStatement {
+  const query = contestCreditStatement(createDb(d1), sql`rr.round_id = ${roundId}`, at).toSQL();
+  return d1.prepare(query.sql).bind(...query.params);
 }
