@@ -231,6 +231,7 @@ export const coursesZhCN = {
   "study.source.attendance": "出勤",
   "study.source.completion": "完成课程",
   "study.source.contest": "参加竞赛",
+  "study.source.placement": "竞赛名次",
   "study.source.manual": "补记",
   "study.plusHours": "+{n} 学时",
   "study.plusPoints": "+{n} 积分",
