@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { LedgerEntryResponse, MemberStudy, MyPlanProgress, OrgPlanProgress, YearPlan } from "../../worker/shared/api";
-import { tokensOf } from "../helpers/courses";
+import { createPublishedModule, moduleInput, tokensOf } from "../helpers/courses";
 import { createOrg, createUser } from "../helpers/factories";
 import { call, errorEnvelope, expectStatus } from "../helpers/http";
 
@@ -140,5 +140,55 @@ describe("yearly plans", () => {
       .bind(w.people.memberA.id)
       .first<{ n: number }>();
     expect(rows?.n).toBe(0);
+  });
+
+  it("a required module is done by completing it; the dashboard shows who is behind and what they lack, to organizers of the subtree only", async () => {
+    const w = await planWorld();
+    const mod = await createPublishedModule(
+      w.tokens.organizer,
+      w.tokens.organizer,
+      moduleInput(w.committee.id, { title: "党章学习", hours: 2 }),
+    );
+    await expectStatus(setPlan(w.tokens.organizer, w.committee.id, { hours: 32, requiredModuleIds: [mod.id], minContests: 1 }), 200);
+    // A module that is not published cannot be required.
+    await expectStatus(setPlan(w.tokens.organizer, w.committee.id, { hours: 32, requiredModuleIds: ["nosuchmodule0001"] }), 400);
+
+    const before = await expectStatus<MyPlanProgress>(call("/api/me/plan", { token: w.tokens.memberA }), 200);
+    expect(before.modules).toEqual({ done: 0, required: 1, items: [{ id: mod.id, title: "党章学习", done: false, selfPaced: true }] });
+    expect(before.next).toEqual(expect.arrayContaining([{ kind: "module", moduleId: mod.id, title: "党章学习", selfPaced: true }]));
+    await expectStatus(call(`/api/modules/${mod.id}/complete`, { token: w.tokens.memberA, body: { confirm: true } }), 200);
+    const after = await expectStatus<MyPlanProgress>(call("/api/me/plan", { token: w.tokens.memberA }), 200);
+    expect(after.modules.done).toBe(1);
+    expect(after.hours.done).toBe(2);
+    expect(after.next.some((n) => n.kind === "module")).toBe(false);
+
+    const dash = await expectStatus<OrgPlanProgress>(
+      call(`/api/orgs/${w.committee.id}/plan-progress?year=${YEAR}`, { token: w.tokens.organizer }),
+      200,
+    );
+    expect(dash.hasPlan).toBe(true);
+    const lacking = dash.behind.find((m) => m.userId === w.people.memberB.id);
+    expect(lacking).toMatchObject({ missingModules: ["党章学习"], contestsDone: 0, contestsRequired: 1 });
+    expect(dash.behind.find((m) => m.userId === w.people.memberA.id)?.missingModules).toEqual([]);
+    expect(dash.months).toHaveLength(12);
+    expect(dash.months.reduce((sum, m) => sum + m.hours, 0)).toBe(2);
+
+    // The branch organizer drills into their branch only; the committee and a sibling are not theirs.
+    const branch = await expectStatus<OrgPlanProgress>(
+      call(`/api/orgs/${w.branchA.id}/plan-progress`, { token: w.tokens.branchOrganizer }),
+      200,
+    );
+    expect(branch.trail.map((t) => t.id)).toEqual([w.branchA.id]);
+    expect(branch.members.map((m) => m.userId).sort()).toEqual([w.people.memberA.id, w.people.secretary.id].sort());
+    expect(branch.children.map((c) => c.orgId)).toEqual([w.groupA.id]);
+    await expectStatus(call(`/api/orgs/${w.committee.id}/plan-progress`, { token: w.tokens.branchOrganizer }), 403);
+    await expectStatus(call(`/api/orgs/${w.branchB.id}/plan-progress`, { token: w.tokens.branchOrganizer }), 403);
+    await expectStatus(call(`/api/orgs/${w.branchA.id}/plan-progress`, { token: w.tokens.memberA }), 403);
+    await expectStatus(call(`/api/members/${w.people.memberB.id}/study`, { token: w.tokens.branchOrganizer }), 403);
+    const file = await call(`/api/orgs/${w.committee.id}/plan-progress/export?format=csv`, { token: w.tokens.organizer });
+    expect(file.status).toBe(200);
+    const text = await file.text();
+    expect(text).toContain("党章学习");
+    expect(text).toContain(w.people.memberB.name);
   });
 });
