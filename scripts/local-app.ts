@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } fr
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { triggerCron } from "../scripts/local-cron.ts";
 import { quietWrangler, run } from "../scripts/run.ts";
 import { seedDemo } from "../scripts/seed-demo.ts";
 
@@ -61,7 +62,7 @@ export async function spawnServer(stateDir: string): Promise<Server> {
   const log = openSync(logFile, "a");
   const args = ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", stateDir];
   // A developer's own `wrangler dev` usually holds the default inspector port 9229.
-  args.push("--inspector-port", String(inspectorPort), "--show-interactive-dev-session=false");
+  args.push("--inspector-port", String(inspectorPort), "--test-scheduled", "--show-interactive-dev-session=false");
   const child = spawn("wrangler", args, { detached: true, stdio: ["ignore", log, log], env: { ...process.env, ...quietWrangler } });
   return { baseUrl: `http://127.0.0.1:${port}`, stateDir, logFile, child };
 }
@@ -145,5 +146,7 @@ export async function startLocalApp(options: { build?: boolean } = {}): Promise<
     await stopServer(server);
     throw err;
   }
+  // One cron run, as the first minute of a deployment would: the demo year's report snapshots exist.
+  await triggerCron(server.baseUrl);
   return { url: server.baseUrl, stop };
 }

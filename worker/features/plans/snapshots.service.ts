@@ -18,10 +18,12 @@ import { managedOrg, progressTables } from "./plans.service";
  * with a plan that year, the plan progress of its whole tree as it stood at the period's end (entries
  * that occurred before it, not reversed when taken) and keeps it: what an organizer reads and exports
  * later does not move when the ledger does. Periods missed (the first run of a year, a server that
- * was off) are taken on the next runs, a few per run, newest first.
+ * was off) are taken on the next runs, newest first, a bounded number per run.
  */
 
-const PER_RUN = 4;
+/** A run takes at most this many snapshots and stops starting new ones after BUDGET_MS; the rest wait for the next minute. */
+const PER_RUN = 24;
+const BUDGET_MS = 10_000;
 const CHUNK = 400;
 
 export async function takeDueSnapshots(db: Db, at: number): Promise<number> {
@@ -46,7 +48,9 @@ export async function takeDueSnapshots(db: Db, at: number): Promise<number> {
   }
   due.sort((a, b) => b.period.end - a.period.end || a.period.period.localeCompare(b.period.period));
   let done = 0;
+  const started = Date.now();
   for (const { rootId, period } of due.slice(0, PER_RUN)) {
+    if (Date.now() - started > BUDGET_MS) break;
     try {
       await takeSnapshot(db, rootId, period, at);
       done += 1;
