@@ -183,7 +183,6 @@ describe("report snapshots", () => {
     expect(mine).toHaveLength(17);
     expect(taken).toBeGreaterThanOrEqual(17);
 
-
     const march = mine.find((s) => s.periodKey === `${lastYear}-03`);
     const year = mine.find((s) => s.period === "year");
     const view = async (id: string | undefined) =>
