@@ -201,6 +201,13 @@ describe("a whole live round", () => {
       .bind(`live-${round.id}-%`)
       .first();
     expect(count?.n).toBe(5);
+    // Each player took part once in the points bank, with the default contest points (the org has no rules).
+    const credited = await env.DB.prepare(
+      "select count(*) as n, sum(points) as points from ledger_entries where source = 'contest' and source_key = ?",
+    )
+      .bind(round.id)
+      .first();
+    expect(credited).toMatchObject({ n: 3, points: 6 });
     // The PIN is free again and no phone finds the room by it.
     await expectStatus(call("/api/live/join", { token: member, body: { pin: room.pin } }), 404);
     await expectStatus(call(`/api/rounds/${round.id}/room`, { token: organizer, body: {} }), 409);
