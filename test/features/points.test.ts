@@ -48,7 +48,7 @@ async function handIn(token: string, roundId: string, right: boolean) {
 
 describe("points bank", () => {
   it("rules are versioned: a change applies from its date on and never rewrites what was earned", async () => {
-    const { world, organizer, member, round } = await openRound();
+    const { world, organizer, member, round } = await openRound({ attemptsAllowed: 2 });
     const current = await expectStatus<PointsRules>(call(`/api/orgs/${world.committee.id}/points-rules`, { token: organizer }), 200);
     expect(current.current).toMatchObject({ id: "", contest: 2, rankingEnabled: false });
     // A version from yesterday would rewrite history: refused.
@@ -64,7 +64,8 @@ describe("points bank", () => {
     );
     expect(set.current).toMatchObject({ contest: 4, orgId: world.committee.id });
 
-    // Taking the round credits the contest points of the rules in force: once, however often it is handed in.
+    // Taking the round credits the contest points of the rules in force: once, however many attempts.
+    await handIn(member, round.id, false);
     await handIn(member, round.id, true);
     const entries = await ledgerOf(world.member.id);
     expect(entries).toEqual([expect.objectContaining({ source: "contest", key: round.id, points: 4, hours: 0 })]);
