@@ -54,6 +54,8 @@ describe("plan rules", () => {
     expect(standing(req, { hoursTenths: 159, modules: 1, contests: 1 }, 0.5).onPace).toBe(false);
     expect(standing(req, { hoursTenths: 640, modules: 2, contests: 2 }, 1)).toEqual({ onPace: true, complete: true, completion: 1 });
     expect(standing({ hoursTenths: 0, modules: 0, contests: 0 }, { hoursTenths: 0, modules: 0, contests: 0 }, 0.9).completion).toBe(1);
+    // What is missing for the pace: 32 h × 0.5 = 16 h due, 1 of 2 contests due, modules ⌊2 × 0.5⌋ = 1.
+    expect(paceShort(req, { hoursTenths: 100, modules: 1, contests: 0 }, 0.5)).toEqual({ hoursTenths: 60, modules: 0, contests: 1 });
   });
 
   it("rates a branch by the first tier whose both minimums it reaches", () => {

@@ -81,11 +81,14 @@ export function computeTree(data: SubtreeData, elapsed: number): TreeProgress {
       contestsRequired,
       points: totals?.points ?? 0,
       active: data.active.has(m.userId),
-      ...standing(
-        { hoursTenths: requiredTenths, modules: moduleIds.length, contests: contestsRequired },
-        { hoursTenths, modules: modulesDone, contests: contestsDone },
-        elapsed,
-      ),
+      // Without a plan nothing is asked: nobody is counted on pace or complete, and no branch is rated.
+      ...(req
+        ? standing(
+            { hoursTenths: requiredTenths, modules: moduleIds.length, contests: contestsRequired },
+            { hoursTenths, modules: modulesDone, contests: contestsDone },
+            elapsed,
+          )
+        : { onPace: false, complete: false, completion: 0 }),
     };
   });
 
@@ -133,7 +136,7 @@ export function computeTree(data: SubtreeData, elapsed: number): TreeProgress {
   }
   for (const row of data.delivery) for (const org of upward(row.path)) org.delivered[row.category] += row.n;
   for (const org of orgs.values()) {
-    if (org.kind === "branch") org.rating = rate(org.tiers, share(org.onPace, org.members), share(org.active, org.members));
+    if (org.kind === "branch" && org.hasPlan) org.rating = rate(org.tiers, share(org.onPace, org.members), share(org.active, org.members));
   }
   return { members, orgs };
 }

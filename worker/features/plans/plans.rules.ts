@@ -129,7 +129,7 @@ export type Standing = { onPace: boolean; complete: boolean; completion: number 
  * requirement that the share of the year gone asks (whole contests and modules, rounded down);
  * completion: the mean of each requirement's share done, each capped at 1 (1 when nothing is asked).
  */
-export function standing(req: { hoursTenths: number; contests: number; modules: number }, done: Done, elapsed: number): Standing {
+export function standing(req: Done, done: Done, elapsed: number): Standing {
   const parts: [number, number][] = [
     [done.hoursTenths, req.hoursTenths],
     [done.modules, req.modules],
@@ -137,12 +137,20 @@ export function standing(req: { hoursTenths: number; contests: number; modules: 
   ];
   const asked = parts.filter(([, r]) => r > 0);
   const completion = asked.length === 0 ? 1 : asked.reduce((sum, [d, r]) => sum + Math.min(1, d / r), 0) / asked.length;
-  const onPace =
-    done.hoursTenths >= Math.floor(req.hoursTenths * elapsed) &&
-    done.modules >= Math.floor(req.modules * elapsed) &&
-    done.contests >= Math.floor(req.contests * elapsed);
+  const short = paceShort(req, done, elapsed);
   const complete = parts.every(([d, r]) => d >= r);
-  return { onPace: onPace || complete, complete, completion };
+  return { onPace: complete || (short.hoursTenths === 0 && short.modules === 0 && short.contests === 0), complete, completion };
+}
+
+/** What is missing to be on the pace of the year (0 where there is nothing missing). */
+export function paceShort(req: Done, done: Done, elapsed: number): Done {
+  // The epsilon keeps 32 × 0.5 from becoming 15.999… in floating point.
+  const due = (r: number) => Math.floor(r * elapsed + 1e-9);
+  return {
+    hoursTenths: Math.max(0, due(req.hoursTenths) - done.hoursTenths),
+    modules: Math.max(0, due(req.modules) - done.modules),
+    contests: Math.max(0, due(req.contests) - done.contests),
+  };
 }
 
 /** The first tier whose both minimums a branch reaches (the last tier has none). */

@@ -138,6 +138,8 @@ export const MyPlanProgressSchema = z
     points: z.number().int(),
     /** Behind the pace of the year on any requirement. */
     behind: z.boolean(),
+    /** What is missing to be on the pace of the year: hours ≥ required × share of the year gone, contests and modules ⌊required × share⌋. */
+    paceShort: z.object({ hours: z.number(), modules: z.number().int(), contests: z.number().int() }),
     complete: z.boolean(),
     next: z.array(NextStepSchema),
     /** Whether the member's branch shows a points ranking (its org's choice). */

@@ -12,7 +12,7 @@ import { type Table, type TableFormat, tableDownload } from "../../lib/table-fil
 import { creditOrg } from "../ledger/ledger.service";
 import { byMostBehind, chainOf, computeTree, type MemberProgress, type OrgProgress, share, tiersOf } from "./plans.progress";
 import { loadPerson, loadSubtree, plansOnPath } from "./plans.repo";
-import { combine, elapsedOf, hoursFor, lowerThanAbove, type Requirement, standing } from "./plans.rules";
+import { combine, elapsedOf, hoursFor, lowerThanAbove, paceShort, type Requirement, standing } from "./plans.rules";
 import type { YearPlanBodySchema } from "./plans.schema";
 import { inForce, rulesChain } from "./points.repo";
 
@@ -365,11 +365,10 @@ export async function getMyPlanProgress(db: Db, user: SessionUser, year: number,
     return { id, title: ref?.title ?? id, done: person?.modulesDone.has(id) ?? false, selfPaced: ref?.selfPaced ?? false };
   });
   const modulesDone = items.filter((i) => i.done).length;
-  const s = standing(
-    { hoursTenths: required, modules: items.length, contests: req?.minContests ?? 0 },
-    { hoursTenths, modules: modulesDone, contests: contestsDone },
-    elapsed,
-  );
+  const asked = { hoursTenths: required, modules: items.length, contests: req?.minContests ?? 0 };
+  const done = { hoursTenths, modules: modulesDone, contests: contestsDone };
+  const s = standing(asked, done, elapsed);
+  const short = paceShort(asked, done, elapsed);
   const next = [
     ...items.filter((i) => !i.done).map((i) => ({ kind: "module" as const, moduleId: i.id, title: i.title, selfPaced: i.selfPaced })),
     ...(hoursTenths < required ? [{ kind: "hours" as const, short: hoursOf(required - hoursTenths) }] : []),
@@ -386,6 +385,7 @@ export async function getMyPlanProgress(db: Db, user: SessionUser, year: number,
     contests: { done: contestsDone, required: req?.minContests ?? 0 },
     points: person?.totals?.points ?? 0,
     behind: req !== null && !s.onPace,
+    paceShort: { hours: hoursOf(short.hoursTenths), modules: short.modules, contests: short.contests },
     complete: req !== null && s.complete,
     next,
     rankingEnabled: rules?.rule.rankingEnabled ?? false,
