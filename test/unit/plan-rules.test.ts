@@ -7,6 +7,7 @@ import {
   elapsedOf,
   lowerThanAbove,
   type PlanRow,
+  paceShort,
   periodsOver,
   rate,
   standing,
