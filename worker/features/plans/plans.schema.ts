@@ -203,7 +203,7 @@ export const OrgPlanProgressSchema = z
     year: z.number().int(),
     elapsed: z.number(),
     org: OrgSummarySchema,
-    /** Ancestors the caller may open, root first (for the breadcrumb). */
+    /** The orgs from the outermost the caller manages down to this one, this one last (the breadcrumb). */
     trail: z.array(z.object({ id: z.string(), name: z.string() })),
     children: z.array(OrgSummarySchema),
     /** Members behind pace, most behind first (at most 200; `behindTotal` counts all). */
