@@ -49,6 +49,10 @@ const ModuleQuiz = page(() => import("./pages/ModuleQuiz"));
 const Session = page(() => import("./pages/Session"));
 const CheckIn = page(() => import("./pages/CheckIn"));
 const Study = page(() => import("./pages/Study"));
+// plans: member — the year's plan with its rings and next steps, and the branch's points ranking (when it opted in).
+const MyPlan = page(() => import("./pages/MyPlan"));
+const PointsRanking = page(() => import("./pages/PointsRanking"));
+// (end plans: member)
 // Courses, the lecturer's and organizer's side: modules, review, sessions, the check-in screen, attendance.
 const TeachModules = page(() => import("./pages/TeachModules"));
 const ModuleEditor = page(() => import("./pages/ModuleEditor"));
@@ -62,6 +66,17 @@ const LiveJoin = page(() => import("./pages/LiveJoin"));
 const LivePlay = page(() => import("./pages/LivePlay"));
 const LiveHost = page(() => import("./pages/LiveHost"));
 const LiveScreen = page(() => import("./pages/LiveScreen"));
+// plans: dashboard
+const PlanDashboard = page(() => import("./pages/PlanDashboard"));
+const MemberLedger = page(() => import("./pages/MemberLedger"));
+// plans: dashboard (end)
+// plans: settings & reports — the year plan editor, points rules, report snapshots and their printable page.
+const PlanSettings = page(() => import("./pages/PlanSettings"));
+const PointsRules = page(() => import("./pages/PointsRules"));
+const Reports = page(() => import("./pages/Reports"));
+const ReportView = page(() => import("./pages/ReportView"));
+const ReportPrint = page(() => import("./pages/ReportPrint"));
+// plans: settings & reports (end)
 const NotFound = page(() => import("./pages/NotFound"));
 
 /** Any 401 from the API (an expired or revoked session) goes to the login page, remembering where it was. */
@@ -129,6 +144,10 @@ export function App() {
             {/* The lecturer's QR opens this with ?s=<session>&c=<code>; without them it asks for the typed code. */}
             <Route path="/check-in" component={CheckIn} />
             <Route path="/study" component={Study} />
+            {/* plans: member */}
+            <Route path="/plan" component={MyPlan} />
+            <Route path="/plan/ranking" component={PointsRanking} />
+            {/* (end plans: member) */}
             {/* Lecturers and organizers: "new" before ":id". */}
             <Route path="/teach" component={TeachModules} />
             <Route path="/teach/modules/new" component={ModuleEditor} />
@@ -146,6 +165,17 @@ export function App() {
             {/* The organizer's side of a live round: the host console (laptop) and the projector (also the audience view). */}
             <Route path="/live/:roundId/host" component={LiveHost} />
             <Route path="/live/:roundId/screen" component={LiveScreen} />
+            {/* plans: dashboard — the organizer's plan dashboard (?org=&year=) and a person's ledger */}
+            <Route path="/plans" component={PlanDashboard} />
+            <Route path="/plans/members/:userId" component={MemberLedger} />
+            {/* plans: dashboard (end) */}
+            {/* plans: settings & reports — ?org=&year=; the print page has no app shell (A4, printed from its button) */}
+            <Route path="/plans/settings" component={PlanSettings} />
+            <Route path="/plans/points" component={PointsRules} />
+            <Route path="/reports" component={Reports} />
+            <Route path="/reports/:id" component={ReportView} />
+            <Route path="/reports/:id/print" component={ReportPrint} />
+            {/* plans: settings & reports (end) */}
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

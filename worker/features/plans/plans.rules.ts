@@ -95,7 +95,8 @@ export function hoursFor(req: Requirement, title: string): number {
 
 /**
  * Where a plan asks less than the requirement above it, one message per field path (the form's
- * field): a sub-org may only raise what its parents ask.
+ * field): a sub-org may only raise what its parents ask. Required modules cannot be lowered: a
+ * plan lists its own, and those required above are required anyway (plans combine by union).
  */
 export function lowerThanAbove(
   plan: Pick<PlanRow, "hoursTenths" | "titleHours" | "minContests" | "moduleIds">,
@@ -116,8 +117,6 @@ export function lowerThanAbove(
   }
   if (plan.minContests < above.minContests)
     issues.push({ path: "minContests", message: `上级要求至少参加 ${above.minContests} 轮竞赛，本级只能提高` });
-  const missing = above.moduleIds.filter((id) => !plan.moduleIds.includes(id));
-  if (missing.length > 0) issues.push({ path: "requiredModuleIds", message: `上级规定的 ${missing.length} 门必修课程不能去掉` });
   return issues;
 }
 

@@ -28,7 +28,7 @@ export const navByRole: Record<Role, NavItem[]> = {
       icon: "course",
       href: "/courses",
       tab: "nav.courses",
-      also: ["/sessions", "/check-in", "/study"],
+      also: ["/sessions", "/check-in", "/study", "/plan"], // plans: member — /plan added
     },
     me,
   ],
@@ -41,8 +41,9 @@ export const navByRole: Record<Role, NavItem[]> = {
     { key: "contests", label: "nav.contests", icon: "trophy", href: "/contests/manage", tab: "nav.contests" },
     // Modules, their review, sessions and attendance (the tabs on the page lead between them); no phone tab: the workbench card leads there.
     { key: "courses", label: "nav.courses", icon: "course", href: "/teach" },
-    { key: "plans", label: "nav.plans", icon: "calendar" },
-    { key: "reports", label: "nav.reports", icon: "chart" },
+    // plans: dashboard — /plans/settings and /plans/points lie under /plans, so they light this item too.
+    { key: "plans", label: "nav.plans", icon: "calendar", href: "/plans" },
+    { key: "reports", label: "nav.reports", icon: "chart", href: "/reports" }, // plans: settings & reports
     { key: "audit", label: "nav.audit", icon: "audit", href: "/audit", tab: "nav.auditShort" },
     me,
   ],

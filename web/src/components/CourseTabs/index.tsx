@@ -1,5 +1,6 @@
 import { useLocation } from "preact-iso";
 import { tc } from "../../i18n/courses.zh-CN";
+import { tp } from "../../i18n/plans.zh-CN"; // plans: member
 import { coursePaths } from "../../lib/courses";
 import styles from "./style.module.css";
 
@@ -18,10 +19,12 @@ const tabs = [
   },
   { href: coursePaths.checkin, label: "courses.tabs.checkin", match: (w: Where) => w.path.startsWith("/check-in") },
   { href: coursePaths.study, label: "courses.tabs.study", match: (w: Where) => w.path.startsWith("/study") },
+  // plans: member — the year's plan beside the hours it counts.
+  { href: "/plan", label: "plan.tab", match: (w: Where) => w.path === "/plan" },
 ] as const;
 
 /**
- * A member's course pages, one tap apart: 近期课次 · 全部课程 · 签到 · 我的学时 (the segmented look of
+ * A member's course pages, one tap apart: 近期课次 · 全部课程 · 签到 · 我的学时 · 年度计划 (the segmented look of
  * the practice tabs). The first two are the catalog's two lists.
  */
 export function CourseTabs() {
@@ -31,7 +34,7 @@ export function CourseTabs() {
     <nav class={styles.tabs} aria-label={tc("courses.tabs.label")}>
       {tabs.map((tab) => (
         <a key={tab.href} class={styles.tab} href={tab.href} aria-current={tab.match(where) ? "page" : undefined}>
-          {tc(tab.label)}
+          {tab.label === "plan.tab" ? tp(tab.label) : tc(tab.label)}
         </a>
       ))}
     </nav>

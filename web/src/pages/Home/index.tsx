@@ -13,6 +13,7 @@ import { orgKindLabel, roleLabel } from "../../lib/format";
 import { availableRoles, setActiveRole, useActiveRole } from "../../lib/session";
 import type { CourseSessionList, DailyPractice, Me, MyContestList, MyStudy, OrgList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
+import { PlanCard } from "./plan-card"; // plans: member card
 import styles from "./style.module.css";
 import { MyModulesCard, NextSessionCard, ReviewCard } from "./teach-cards";
 
@@ -65,6 +66,8 @@ function MemberHome({ me }: { me: Me }) {
           {tk("home.myLearning")}
         </h2>
         <div class={styles.grid}>
+          {/* plans: member card */}
+          <PlanCard />
           <PracticeCard />
           <ContestCard />
           <TaskCard href="/practice/wrong-book" icon="notebook" title={tk("practice.wrongBook")} description={tk("home.wrongBook.desc")} />
