@@ -1,6 +1,5 @@
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
-import { ComingSoonCard } from "../../components/ComingSoonCard";
 import { Icon, type IconName } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { RoleSwitch } from "../../components/RoleSwitch";
@@ -114,8 +113,8 @@ function OrganizerHome() {
           <TaskCard href="/contests/manage" icon="trophy" title={tk("nav.contests")} description={tk("home.contests.orgDesc")} />
           <ReviewCard />
           <NextSessionCard />
-          <ComingSoonCard icon="calendar" title={tk("nav.plans")} description={tk("home.plans.desc")} />
-          <ComingSoonCard icon="chart" title={tk("nav.reports")} description={tk("home.reports.desc")} />
+          <TaskCard href="/plans" icon="calendar" title={tk("nav.plans")} description={tk("home.plans.desc")} />
+          <TaskCard href="/reports" icon="chart" title={tk("nav.reports")} description={tk("home.reports.desc")} />
         </div>
       </section>
       <ManagedOrgs />
