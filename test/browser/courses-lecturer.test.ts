@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CheckInResult, CourseSession, EnrollmentState, SessionAttendance } from "../../worker/shared/api";
-import { DEMO_PASSWORD, findChromium, LAPTOP, launchChromium, logIn, PHONE } from "../helpers/browser";
+import { apiAs, findChromium, LAPTOP, launchChromium, logIn, PHONE } from "../helpers/browser";
 
 const chromiumPath = findChromium();
 const SCREENS = "test-results/screens";
@@ -14,29 +14,6 @@ const LECTURER = "13800000002";
 const ORGANIZER = "13800000001";
 /** Members in the committee's subtree (the module's audience), by the demo data's round-robin of branches. */
 const MEMBERS = ["13800000100", "13800000101", "13800000102", "13800000103", "13800000104", "13800000107", "13800000108", "13800000109"];
-
-type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-/** An API client for test setup and for the member's side: a bearer token, no browser. */
-async function apiAs(baseURL: string, phone: string): Promise<Api> {
-  const login = await fetch(`${baseURL}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login: phone, password: DEMO_PASSWORD }),
-  });
-  expect(login.status, await login.clone().text()).toBe(200);
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseURL}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    expect(res.ok, `${method} ${path} → ${res.status} ${text}`).toBe(true);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /** "2026-03-05T14:07": Beijing wall-clock time as a datetime-local input takes it. */
 const beijingInput = (ms: number) => new Date(ms + 8 * 60 * MINUTE).toISOString().slice(0, 16);

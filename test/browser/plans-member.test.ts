@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MyPlanProgress, OrgList, PointsRules, YearPlan } from "../../worker/shared/api";
-import { DEMO_PASSWORD, findChromium, LAPTOP, launchChromium, logIn, PHONE } from "../helpers/browser";
+import { apiAs, findChromium, LAPTOP, launchChromium, logIn, PHONE } from "../helpers/browser";
 
 const chromiumPath = findChromium();
 const SCREENS = "test-results/screens";
@@ -11,29 +11,6 @@ const SCREENS = "test-results/screens";
 const ORGANIZER = "13800000001";
 const MEMBER = "13800000100";
 const COMMITTEE = "demoenterprisecommittee";
-
-type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-/** An API client for test setup: a bearer token, as an integrator would use it (no browser, no cookie). */
-async function apiAs(baseURL: string, phone: string): Promise<Api> {
-  const login = await fetch(`${baseURL}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login: phone, password: DEMO_PASSWORD }),
-  });
-  expect(login.status, await login.clone().text()).toBe(200);
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseURL}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    expect(res.ok, `${method} ${path} → ${res.status} ${text}`).toBe(true);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /** The calendar year and day in Beijing (UTC + 8 h, no daylight saving). */
 function beijing(): { year: number; day: string } {

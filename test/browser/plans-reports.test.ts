@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { ReportSnapshotList, YearPlan, YearPlanBody } from "../../worker/shared/api";
-import { DEMO_PASSWORD, findChromium, LAPTOP, launchChromium, logIn, PHONE } from "../helpers/browser";
+import { apiAs, findChromium, LAPTOP, launchChromium, logIn, PHONE } from "../helpers/browser";
 
 const chromiumPath = findChromium();
 const SCREENS = "test-results/screens";
@@ -25,29 +25,6 @@ async function fieldMessage(page: Page, input: Locator): Promise<string> {
   const ids = (await input.getAttribute("aria-describedby")) ?? "";
   const errorId = ids.split(" ").find((id) => id.endsWith("-error")) ?? ids.split(" ")[0] ?? "";
   return ((await page.locator(`[id="${errorId}"]`).textContent()) ?? "").replace("错误：", "").trim();
-}
-
-type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-/** An API client for setup and clean-up: a bearer token, as an integrator would use it. */
-async function apiAs(baseURL: string, phone: string): Promise<Api> {
-  const login = await fetch(`${baseURL}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ login: phone, password: DEMO_PASSWORD }),
-  });
-  expect(login.status, await login.clone().text()).toBe(200);
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseURL}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    expect(res.ok, `${method} ${path} → ${res.status} ${text}`).toBe(true);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
 }
 
 describe.skipIf(!chromiumPath)("an organizer sets the year plan and points rules, and reads the reports", () => {

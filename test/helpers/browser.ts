@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { chromeFlags, chromePath } from "../../scripts/chromium.ts";
 
 /** The Chromium to drive, or null when none is installed. */
@@ -25,4 +26,31 @@ export async function logIn(page: Page, phone: string, password = DEMO_PASSWORD)
   await page.getByLabel("密码", { exact: true }).fill(password);
   await page.getByRole("button", { name: "登录" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+export type Api = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/**
+ * An API client for a browser test's setup and checks: logs in with the demo password and calls
+ * with a bearer token, as an integrator would (no browser, no cookie). A call that does not answer
+ * 2xx fails the test with the status and body.
+ */
+export async function apiAs(baseURL: string, phone: string): Promise<Api> {
+  const login = await fetch(`${baseURL}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: phone, password: DEMO_PASSWORD }),
+  });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${baseURL}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    expect(res.ok, `${method} ${path} → ${res.status} ${text}`).toBe(true);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
 }
