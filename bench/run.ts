@@ -7,7 +7,8 @@
  * the DB is read afterwards for overbooking and lost check-ins), measures the login page's
  * JavaScript against its budget and runs Lighthouse, then puts 1,000 and then 2,000 phones in one
  * live room on WebSockets (live.ts; last, as it may break the server), then writes
- * bench/results/*.json.
+ * bench/results/*.json. The plans part (plans.ts; issue 7) writes a committee of 5,000 members and
+ * 200,000 ledger entries and times the plan dashboards over it, one request after another.
  *
  * Settings: BENCH_DURATION (s per scenario, default 10), BENCH_CONNECTIONS (default 50),
  * BENCH_WARMUP (unrecorded seconds before each scenario, default 2), BENCH_MEMBERS (members taking
@@ -15,8 +16,10 @@
  * (comma-separated, default "1,10"), BENCH_BUILD=1 (rebuild web/dist even if it exists; by default it
  * is built only when missing), CHROME_PATH, BENCH_LIVE_PHONES (phones in the live room, one run
  * each, comma-separated, default "1000,2000"), BENCH_LIVE_QUESTIONS (questions per live run, default
- * 3), BENCH_LIVE_CONNECT (phones joining at once, default 50), BENCH_ONLY (comma-separated parts to
- * run, of api, contest, courses, web, live; default all: e.g. BENCH_ONLY=live).
+ * 3), BENCH_LIVE_CONNECT (phones joining at once, default 50), BENCH_PLANS_REQUESTS (timed requests of
+ * each plans route, default 50), BENCH_PLANS_WARMUP (unrecorded ones before, default 5), BENCH_ONLY
+ * (comma-separated parts to run, of api, contest, courses, plans, web, live; default all: e.g.
+ * BENCH_ONLY=live).
  * Exits non-zero only when the harness itself fails; a missed budget is a figure, not an error.
  */
 import { readFileSync } from "node:fs";
@@ -34,6 +37,8 @@ import { checkLiveDb, type LiveExpectations, runLiveScenario } from "./live.ts";
 import { liveBenchSql } from "./live-data.ts";
 import { runScenario, type Scenario, type ScenarioResult } from "./load.ts";
 import { machineFacts } from "./machine.ts";
+import { runPlansScenario } from "./plans.ts"; // plans: bench
+import { loadPlansBenchData, PLANS_BENCH } from "./plans-data.ts"; // plans: bench
 import { type Failure, formatTable, type Results, writeResults } from "./report.ts";
 import { measureFirstPageJs } from "./web-budget.ts";
 
@@ -53,7 +58,7 @@ const organizer = { login: "13800000001", password: DEMO_PASSWORD };
 process.env.X_LOCAL_OBSERVABILITY ??= "false";
 
 /** The parts of the bench, in the order they run; BENCH_ONLY picks some. */
-const parts = ["api", "contest", "courses", "web", "live"] as const;
+const parts = ["api", "contest", "courses", "plans", "web", "live"] as const; // plans: bench
 type Part = (typeof parts)[number];
 
 const settings = {
@@ -65,6 +70,8 @@ const settings = {
   livePhones: intListFromEnv("BENCH_LIVE_PHONES", [1000, 2000]),
   liveQuestions: intFromEnv("BENCH_LIVE_QUESTIONS", 3),
   liveConnectConcurrency: intFromEnv("BENCH_LIVE_CONNECT", 50),
+  plansRequests: intFromEnv("BENCH_PLANS_REQUESTS", 50), // plans: bench
+  plansWarmup: intFromEnv("BENCH_PLANS_WARMUP", 5), // plans: bench
   only: partsFromEnv("BENCH_ONLY"),
   server: "wrangler dev (local workerd + local D1), not Cloudflare's edge",
   localObservability: process.env.X_LOCAL_OBSERVABILITY !== "false",
@@ -102,9 +109,17 @@ async function main(): Promise<void> {
     console.log(`data: ${members} bench members (${phones} with sessions), a closed round of 10,000 results and the course sessions`);
     const more = courseBenchSql(attemptMembers(members)) + (phones ? await liveBenchSql(attemptMembers(phones)) : "");
     await loadContestBenchData(stateDir, members, DEMO_PASSWORD, more);
+    // plans: bench — its own file: 5,000 members and 200,000 ledger entries, only when the part runs.
+    let plansData: Record<string, number> | null = null;
+    if (settings.only.includes("plans")) {
+      console.log(
+        `data: the plans bench — ${PLANS_BENCH.ledgerEntries.toLocaleString("en")} ledger entries of 5,000 members in 100 branches`,
+      );
+      plansData = await loadPlansBenchData(stateDir, DEMO_PASSWORD);
+    }
     server = await spawnServer(stateDir);
     await waitForHealth(server, 120_000);
-    measured = await measure(server.baseUrl, webBuild.error, server.child.pid);
+    measured = await measure(server.baseUrl, webBuild.error, server.child.pid, plansData);
     serverReloads = reloadsIn(server);
   } catch (err) {
     console.error(`bench failed; the temp state and wrangler log are kept in ${stateDir}`);
@@ -135,7 +150,7 @@ async function main(): Promise<void> {
   console.log(`\n${formatTable(results)}\n\nwritten: ${relative(root, file)} and bench/results/latest.json`);
 }
 
-type Measured = Pick<Results, "scenarios" | "contest" | "courses" | "webBudget" | "lighthouse" | "live"> & {
+type Measured = Pick<Results, "scenarios" | "contest" | "courses" | "plans" | "webBudget" | "lighthouse" | "live"> & {
   liveExpectations: LiveExpectations;
 };
 
@@ -143,7 +158,12 @@ type Measured = Pick<Results, "scenarios" | "contest" | "courses" | "webBudget" 
  * API load first, on a quiet machine; then the two browser measurements, which need the web build;
  * the live room last, as its largest run may leave the server in a bad way. BENCH_ONLY skips parts.
  */
-async function measure(baseUrl: string, webBuildError: string | undefined, serverGroupId: number | undefined): Promise<Measured> {
+async function measure(
+  baseUrl: string,
+  webBuildError: string | undefined,
+  serverGroupId: number | undefined,
+  plansData: Record<string, number> | null,
+): Promise<Measured> {
   const token = await login(baseUrl);
   const runs = (part: Part) => settings.only.includes(part);
   const scenarios: ScenarioResult[] = [];
@@ -157,6 +177,7 @@ async function measure(baseUrl: string, webBuildError: string | undefined, serve
     ? { attempts: await runAttemptScenario(baseUrl, token, settings), leaderboard: await runLeaderboardScenario(baseUrl, settings) }
     : null;
   const courses = runs("courses") ? await runCourseScenario(baseUrl, settings) : null;
+  const plans = runs("plans") && plansData ? await runPlansScenario(baseUrl, settings, serverGroupId, plansData) : null; // plans: bench
   let webBudget: Measured["webBudget"] = null;
   let lighthouse: Measured["lighthouse"] = null;
   if (runs("web")) {
@@ -172,6 +193,7 @@ async function measure(baseUrl: string, webBuildError: string | undefined, serve
     scenarios,
     contest,
     courses,
+    plans, // plans: bench
     webBudget,
     lighthouse,
     live: live?.scenario ?? null,

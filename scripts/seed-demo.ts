@@ -14,6 +14,7 @@ import { loadShippedBanks } from "./bank-load.ts";
 import { run } from "./run.ts";
 import { demoContestSql } from "./seed-contests.ts";
 import { demoCourseSql } from "./seed-courses.ts";
+import { demoPlanSql } from "./seed-plans.ts"; // plans: demo year
 
 export const DEMO_PASSWORD = "Demo@2026";
 
@@ -193,7 +194,9 @@ export async function seedDemo(persistTo?: string, quiet = false): Promise<void>
   const contestDir = mkdtempSync(join(tmpdir(), "lianxue-seed-"));
   try {
     const contestFile = join(contestDir, "contests-courses.sql");
-    writeFileSync(contestFile, demoContestSql() + demoCourseSql());
+    // plans: demo year — the plans' year of history comes last and reads the courses' rows, so one `at` for all three.
+    const at = Date.now();
+    writeFileSync(contestFile, demoContestSql(at) + demoCourseSql(at) + demoPlanSql(at));
     const persist = persistTo ? ["--persist-to", persistTo] : [];
     await run("wrangler", ["d1", "execute", "DB", "--local", ...persist, "--file", contestFile], {}, quiet);
   } finally {

@@ -1,0 +1,1 @@
+CREATE INDEX `ledger_entries_live_user_year_idx` ON `ledger_entries` (`user_id`,`year`,`occurred_at`,`source`,`source_key`,`hours_tenths`,`points`) WHERE reversed_at IS NULL;
