@@ -10,6 +10,7 @@ import { ApiError } from "../../lib/errors";
 import { canManageOrg } from "../../lib/scope";
 import { dayStart, shanghaiDay } from "../plans/plans.rules";
 import type { LedgerEntryBodySchema } from "../plans/plans.schema";
+import { personPlanProgress } from "../plans/plans.service";
 import { inForce, rulesChain } from "../plans/points.repo";
 import { personYear } from "./ledger.repo";
 import { creditOrg, yearOf } from "./ledger.service";
@@ -58,8 +59,11 @@ function entryView(e: typeof ledgerEntries.$inferSelect) {
 }
 
 export async function getMemberStudy(db: Db, user: SessionUser, userId: string, year: number, at: number) {
-  const { person, inReach, credit } = await managedPerson(db, user, userId);
-  const found = await personYear(db, userId, year);
+  const { person, grants, inReach, credit } = await managedPerson(db, user, userId);
+  const [found, plan] = await Promise.all([
+    personYear(db, userId, year),
+    personPlanProgress(db, { id: person.id, memberships: grants }, year, at),
+  ]);
   const rules = credit ? inForce(await rulesChain(db, credit.orgPath), at) : null;
   return {
     year,
@@ -74,6 +78,7 @@ export async function getMemberStudy(db: Db, user: SessionUser, userId: string, 
       orgs: [...new Map(inReach.map((g) => [g.orgId, { id: g.orgId, name: g.orgName, title: g.title }])).values()],
     },
     awards: rules?.rule.awards ?? [],
+    plan,
   };
 }
 

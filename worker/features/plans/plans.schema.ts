@@ -358,6 +358,8 @@ export const MemberStudySchema = MyStudySchema.extend({
   }),
   /** Award presets of the person's org rules (for the manual-entry form). */
   awards: z.array(z.object({ name: z.string(), points: z.number().int() })),
+  /** The person's year against their plan, as they see it on /plan. */
+  plan: MyPlanProgressSchema,
 }).openapi("MemberStudy");
 
 export const LedgerEntryResponseSchema = z.object({ entry: StudyEntrySchema }).openapi("LedgerEntryResponse");

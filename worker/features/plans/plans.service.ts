@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import type { Db } from "../../db/client";
 import { modules, moduleVersions, orgs, yearPlanModules, yearPlans } from "../../db/schema";
 import { titles } from "../../db/schema/orgs";
-import type { AppEnv, SessionUser } from "../../env";
+import type { AppEnv, MembershipGrant, SessionUser } from "../../env";
 import { auditStatement } from "../../lib/audit";
 import { ApiError } from "../../lib/errors";
 import { canManageOrg } from "../../lib/scope";
@@ -345,7 +345,14 @@ export function progressTables(orgLines: OrgLine[], members: MemberLine[], depth
   ];
 }
 
-export async function getMyPlanProgress(db: Db, user: SessionUser, year: number, at: number) {
+export function getMyPlanProgress(db: Db, user: SessionUser, year: number, at: number) {
+  return personPlanProgress(db, user, year, at);
+}
+
+type Person = { id: string; memberships: Pick<MembershipGrant, "role" | "orgId" | "orgPath" | "title">[] };
+
+/** A person's year against the plans on the way to the org their hours count for (their own view, or an organizer's). */
+export async function personPlanProgress(db: Db, user: Person, year: number, at: number) {
   const org = creditOrg(user);
   const asOf = asOfFor(year, at);
   const elapsed = elapsedOf(year, asOf);
