@@ -1,36 +1,10 @@
-/**
- * Demo contests, for local development only: a joint Party-history contest of the city organs'
- * committee and the battery company's committee, open now, and a finished Party-Constitution
- * contest of the company with results (attempts, answers, standings) to browse. Written after the
- * demo people and the shipped banks are loaded; every statement is INSERT OR IGNORE on fixed ids,
- * so a second start changes nothing.
- */
-import { createHash } from "node:crypto";
 import { answerKeyFor } from "../worker/features/contests/contest.scoring.ts";
 import { readShippedBanks } from "./bank-files.ts";
 import { shippedBankId, shippedQuestionId } from "./bank-sql.ts";
+import { insert, quote, unit } from "./seed-sql.ts";
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
-
-const quote = (value: string | number | boolean | null) =>
-  value === null
-    ? "NULL"
-    : typeof value === "boolean"
-      ? value
-        ? "1"
-        : "0"
-      : typeof value === "number"
-        ? String(value)
-        : `'${value.replace(/'/g, "''")}'`;
-
-const insert = (table: string, row: Record<string, string | number | boolean | null>) =>
-  `INSERT OR IGNORE INTO ${table} (${Object.keys(row).join(", ")}) VALUES (${Object.values(row).map(quote).join(", ")});`;
-
-/** A number in [0, 1) fixed by the text: the demo is the same on every machine. */
-function unit(text: string): number {
-  return createHash("sha256").update(text).digest().readUInt32BE(0) / 2 ** 32;
-}
 
 /** Beijing wall-clock time as UTC milliseconds. */
 const beijing = (iso: string) => Date.parse(`${iso}+08:00`);

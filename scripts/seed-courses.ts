@@ -16,32 +16,12 @@ import { renderMarkdown } from "../worker/features/courses/markdown.ts";
 import { yearOf } from "../worker/features/ledger/ledger.service.ts";
 import { DEFAULT_RULES } from "../worker/features/plans/points.repo.ts";
 import { shippedBankId } from "./bank-sql.ts";
+import { insert, unit } from "./seed-sql.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const BEIJING_OFFSET = 8 * HOUR;
-
-type Value = string | number | boolean | null;
-
-const quote = (value: Value) =>
-  value === null
-    ? "NULL"
-    : typeof value === "boolean"
-      ? value
-        ? "1"
-        : "0"
-      : typeof value === "number"
-        ? String(value)
-        : `'${value.replace(/'/g, "''")}'`;
-
-const insert = (table: string, row: Record<string, Value>) =>
-  `INSERT OR IGNORE INTO ${table} (${Object.keys(row).join(", ")}) VALUES (${Object.values(row).map(quote).join(", ")});`;
-
-/** A number in [0, 1) fixed by the text: the demo is the same on every machine. */
-function unit(text: string): number {
-  return createHash("sha256").update(text).digest().readUInt32BE(0) / 2 ** 32;
-}
 
 /** `days` days after the Beijing calendar day of `at`, at hh:mm Beijing time, as UTC ms. */
 function beijingDay(at: number, days: number, hh: number, mm = 0): number {

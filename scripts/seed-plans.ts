@@ -1,25 +1,3 @@
-/**
- * The demo's year of study (issue 7), for local development only: the year plans of both committees
- * (and a stricter one of the R&D branch), the points rules (the company's two versions, the cell
- * workshop's own with its ranking switched on; the city uses the platform defaults), and a year of
- * history up to `at` — course sessions held across the months with their attendance, self-study
- * completions, a two-round contest of both committees taken and placed, the Q3 contest's rounds
- * credited, and a few manual entries (补记) with one reversed — each with the ledger entries the app
- * would have written, at the points of the rules in force on the day for the person's org.
- *
- * Written after the people (seed-demo.ts), the shipped banks, the contests (seed-contests.ts) and the
- * courses (seed-courses.ts), whose ledger rows it counts and whose points it brings in line with the
- * rules. Everything is relative to `at` and its year in Asia/Shanghai (sessions fall on fixed days of
- * that year, only those already over are written); nothing is random: who attends what follows each
- * person's pace (below) through a fixed hash. Every statement is INSERT OR IGNORE on fixed ids or an
- * UPDATE to the same value, so a second start the same day changes nothing; a start on a later day
- * adds what has happened since (sessions that have ended), as the course demo keeps its first start.
- *
- * Who is where (see MEMBERS): 研发中心 is ahead (a stricter plan, met); 电芯车间 ahead, with its points
- * ranking; 模组车间 and 职能部门 behind; in the city, 组织部 on pace and 发展改革委 behind.
- * 13800000100 (电芯甲班书记, 56 h) is somewhat behind on hours; 13800000110 (研发) has done the year.
- */
-import { createHash } from "node:crypto";
 import { type Title, titles } from "../worker/db/schema/orgs.ts";
 import type { AwardPreset, TitleHours } from "../worker/db/schema/plans.ts";
 import { answerKeyFor } from "../worker/features/contests/contest.scoring.ts";
@@ -31,31 +9,11 @@ import { readShippedBanks, type ShippedQuestion } from "./bank-files.ts";
 import { shippedBankId, shippedQuestionId } from "./bank-sql.ts";
 import { demoContestSql } from "./seed-contests.ts";
 import { DEMO_MEMBER, demoCheckinSecret, demoCourseStatements } from "./seed-courses.ts";
+import { insert, quote, unit, type Value } from "./seed-sql.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-type Value = string | number | boolean | null;
-
-const quote = (value: Value) =>
-  value === null
-    ? "NULL"
-    : typeof value === "boolean"
-      ? value
-        ? "1"
-        : "0"
-      : typeof value === "number"
-        ? String(value)
-        : `'${value.replace(/'/g, "''")}'`;
-
-const insert = (table: string, row: Record<string, Value>) =>
-  `INSERT OR IGNORE INTO ${table} (${Object.keys(row).join(", ")}) VALUES (${Object.values(row).map(quote).join(", ")});`;
-
-/** A number in [0, 1) fixed by the text: the demo is the same on every machine. */
-function unit(text: string): number {
-  return createHash("sha256").update(text).digest().readUInt32BE(0) / 2 ** 32;
-}
 
 // ——— orgs and people (see seed-demo.ts) ———
 
