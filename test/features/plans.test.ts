@@ -125,7 +125,12 @@ describe("yearly plans", () => {
     expect(study.entries).toEqual([expect.objectContaining({ id: added.entry.id, reversalReason: "证书与本人不符" })]);
     expect(study.hours).toBe(0);
     // The organizer reads the person's plan as the person does.
-    expect(study.plan).toMatchObject({ hasPlan: true, hours: { done: 0, required: 32 }, contests: { done: 0, required: 1 }, behind: expect.any(Boolean) });
+    expect(study.plan).toMatchObject({
+      hasPlan: true,
+      hours: { done: 0, required: 32 },
+      contests: { done: 0, required: 1 },
+      behind: expect.any(Boolean),
+    });
   });
 
   it("refuses bad manual entries and people outside the caller's subtree, changing nothing", async () => {

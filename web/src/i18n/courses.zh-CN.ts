@@ -219,9 +219,6 @@ export const coursesZhCN = {
 
   "study.title": "我的学时",
   "study.intro": "学时按实际出勤和完成情况记入，只有您本人和组织能看到。",
-  "study.year": "{year} 年",
-  "study.prevYear": "上一年",
-  "study.nextYear": "下一年",
   "study.hours": "学时",
   "study.points": "积分",
   "study.entries": "记录",

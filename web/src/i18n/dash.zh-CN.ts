@@ -10,9 +10,6 @@ export const dashZhCN = {
   "dash.intro": "年度学习计划的完成情况：按组织逐级查看，数据全部来自学时和积分记录。",
   // ---- toolbar ----
   "dash.org": "组织",
-  "dash.year": "{year} 年",
-  "dash.prevYear": "上一年",
-  "dash.nextYear": "下一年",
   "dash.settings": "计划设置",
   "dash.points": "积分规则",
   "dash.reports": "报表",

@@ -4,6 +4,12 @@ import type { MemberStatus, OrgKind, Role } from "./types";
 /** Times are UTC ms on the wire and shown in the org's zone (Asia/Shanghai by default). */
 export const TIME_ZONE = "Asia/Shanghai";
 
+/** Study hours as people write them, to a tenth: 12 → "12", 12.5 → "12.5", 12.25 → "12.3" (sums of tenths carry float dust). */
+export function hoursFigure(hours: number): string {
+  const tenths = Math.round(hours * 10);
+  return (tenths / 10).toFixed(tenths % 10 === 0 ? 0 : 1);
+}
+
 let dateTimeFormat: Intl.DateTimeFormat | null = null;
 
 /** "2026-03-05 14:07" in Beijing time, whatever the device's own zone. */

@@ -1,4 +1,5 @@
 import { tp } from "../i18n/plans.zh-CN";
+import { hoursFigure } from "./format";
 import type { MyPlanProgress, PlanNextStep } from "./types";
 
 /**
@@ -14,17 +15,10 @@ export const planPaths = {
 /** The calendar year in Asia/Shanghai (UTC + 8 h all year, no daylight saving). */
 export const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 
-/** The year asked for in the address, if it is one the member may look at; else this year. */
-export function yearFrom(param: string | undefined): number {
-  const current = thisYear();
+/** The year asked for in the address, if it is one that may be looked at (2000 to now); else this year. */
+export function yearFrom(param: string | undefined, current = thisYear()): number {
   const asked = Number(param);
   return Number.isInteger(asked) && asked >= 2000 && asked <= current ? asked : current;
-}
-
-/** 12 → "12", 12.5 → "12.5", 12.25 → "12.3" (hours are kept to a tenth). */
-export function hoursFigure(hours: number): string {
-  const tenths = Math.round(hours * 10);
-  return (tenths / 10).toFixed(tenths % 10 === 0 ? 0 : 1);
 }
 
 export type PaceGap = { hours: number; contests: number; modules: number };

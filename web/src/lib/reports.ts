@@ -67,10 +67,10 @@ export function periodKind(period: ReportSnapshot["period"]): string {
   return tr(`report.kind.${period}`);
 }
 
-/** Hours as people write them: "32", "12.5". */
-export function formatHours(hours: number): string {
-  const rounded = Math.round(hours * 10) / 10;
-  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+/** A number as typed in a form; an empty box goes as null, so the server names the field (not a silent 0). */
+export function typedNumber(value: string): number {
+  const trimmed = value.trim();
+  return (trimmed === "" ? null : Number(trimmed)) as number;
 }
 
 /** A 0–1 share as "87%" (or "87.5%" when it is not whole). */

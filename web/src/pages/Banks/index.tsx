@@ -7,6 +7,7 @@ import { Button, buttonClass } from "../../components/Button";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
+import rows from "../../components/RowList/style.module.css";
 import { Loading } from "../../components/Spinner";
 import { t } from "../../i18n";
 import type { Bank, BankList } from "../../lib/types";
@@ -77,7 +78,7 @@ function BanksPage() {
                 </Button>
               </div>
             ) : (
-              <ul class={styles.list}>
+              <ul class={rows.list}>
                 {mine.map((bank) => (
                   <BankRow
                     key={bank.id}
@@ -99,7 +100,7 @@ function BanksPage() {
             {shared.length === 0 ? (
               <p class={styles.empty}>{t("bank.sharedEmpty")}</p>
             ) : (
-              <ul class={styles.list}>
+              <ul class={rows.list}>
                 {shared.map((bank) => (
                   <BankRow key={bank.id} bank={bank} />
                 ))}

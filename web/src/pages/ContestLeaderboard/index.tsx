@@ -5,6 +5,7 @@ import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
+import rows from "../../components/RowList/style.module.css";
 import { Loading } from "../../components/Spinner";
 import { tk } from "../../i18n/contests.zh-CN";
 import { certificateHref, formatDuration, hostLine } from "../../lib/contest";
@@ -91,7 +92,7 @@ function Board() {
             })}
           </h2>
           <p class={styles.rule}>{tk(round?.scoring === "speed" ? "contest.board.rule.speed" : "contest.board.rule.accuracy")}</p>
-          <ol class={styles.rows}>
+          <ol class={rows.list}>
             {data.top.map((entry) => (
               <Row key={entry.userId} entry={entry} me={entry.userId === data.me?.userId} />
             ))}
@@ -101,7 +102,7 @@ function Board() {
               <p class={styles.gap} aria-hidden="true">
                 ⋯
               </p>
-              <ol class={styles.rows}>
+              <ol class={rows.list}>
                 <Row entry={data.me} me />
               </ol>
             </>

@@ -3,6 +3,7 @@ import { Badge } from "../../components/Badge";
 import { Icon, type IconName } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { RoleSwitch } from "../../components/RoleSwitch";
+import rows from "../../components/RowList/style.module.css";
 import { Loading } from "../../components/Spinner";
 import { tk } from "../../i18n/contests.zh-CN";
 import { tc } from "../../i18n/courses.zh-CN";
@@ -276,11 +277,11 @@ function ManagedOrgs() {
       ) : tops.length === 0 ? (
         <p class={styles.note}>{tk("orgs.treeEmpty")}</p>
       ) : (
-        <ul class={styles.list}>
+        <ul class={rows.list}>
           {tops.map((org) => (
             <li key={org.id}>
-              <a class={styles.listItem} href={`/orgs?org=${encodeURIComponent(org.id)}`}>
-                <span class={styles.listMain}>
+              <a class={rows.row} href={`/orgs?org=${encodeURIComponent(org.id)}`}>
+                <span class={rows.main}>
                   <span class={styles.listTitle}>{org.name}</span>
                   <span class={styles.listMeta}>
                     <Badge tone="red">{orgKindLabel(org.kind)}</Badge>
@@ -308,10 +309,10 @@ function MyOrgs({ me }: { me: Me }) {
       {me.memberships.length === 0 ? (
         <p class={styles.note}>{tk("home.noOrgs")}</p>
       ) : (
-        <ul class={styles.list}>
+        <ul class={rows.list}>
           {me.memberships.map((m) => (
-            <li key={m.membershipId} class={styles.listItem}>
-              <span class={styles.listMain}>
+            <li key={m.membershipId} class={rows.row}>
+              <span class={rows.main}>
                 <span class={styles.listTitle}>{m.orgName}</span>
                 <span class={styles.listMeta}>
                   <Badge tone="red">{orgKindLabel(m.orgKind)}</Badge>

@@ -1,7 +1,8 @@
 import { Icon } from "../../components/Icon";
 import { ProgressRing } from "../../components/ProgressRing";
 import { tp } from "../../i18n/plans.zh-CN";
-import { gapText, hoursFigure, paceGap, planPaths } from "../../lib/my-plan";
+import { hoursFigure } from "../../lib/format";
+import { gapText, paceGap, planPaths } from "../../lib/my-plan";
 import type { MyPlanProgress } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import own from "./plan-card.module.css";
@@ -35,7 +36,7 @@ export function PlanCard() {
         <span class={styles.taskTitle}>{tp("plan.home.title")}</span>
         {rings ? (
           <span class={styles.taskDescription}>
-            {tp("plan.year", { year: rings.year })} · {tp("plan.pace.elapsed", { pct: Math.round(rings.elapsed * 100) })}
+            {tp("common.year", { year: rings.year })} · {tp("plan.pace.elapsed", { pct: Math.round(rings.elapsed * 100) })}
           </span>
         ) : (
           <span class={styles.taskDescription} aria-live="polite">

@@ -6,6 +6,7 @@ import { Button } from "../../components/Button";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { EmptyState } from "../../components/EmptyState";
 import { TextAreaField } from "../../components/Field";
+import { Figures } from "../../components/Figures";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
@@ -14,10 +15,11 @@ import { YearSwitch } from "../../components/YearSwitch";
 import { td } from "../../i18n/dash.zh-CN";
 import { ApiError, api } from "../../lib/api";
 import { formatDay, hoursText } from "../../lib/courses";
+import { thisYear, yearFrom } from "../../lib/my-plan";
 import type { LedgerEntryResponse, MemberStudy, ReverseLedgerEntryBody, StudyEntry } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
-import { planPaths, thisYear, yearFrom } from "../PlanDashboard/format";
+import { planPaths } from "../PlanDashboard/format";
 import dash from "../PlanDashboard/style.module.css";
 import { AddEntryDialog } from "./add-entry";
 import styles from "./style.module.css";
@@ -101,27 +103,19 @@ function LedgerPage() {
         }
       />
       <div class={dash.toolbar}>
-        <YearSwitch
-          year={year}
-          max={current}
-          label={td("dash.year", { year })}
-          prevLabel={td("dash.prevYear")}
-          nextLabel={td("dash.nextYear")}
-          onYear={go}
-        />
+        <YearSwitch year={year} max={current} onYear={go} />
       </div>
       {flash ? <Notice tone="success">{flash}</Notice> : null}
 
-      <dl class={styles.totals} aria-live="polite">
-        <div>
-          <dt>{td("dash.ledger.hours")}</dt>
-          <dd data-total="hours">{hoursText(data.hoursTenths)}</dd>
-        </div>
-        <div>
-          <dt>{td("dash.ledger.points")}</dt>
-          <dd data-total="points">{data.points}</dd>
-        </div>
-      </dl>
+      <Figures
+        size="md"
+        live
+        class={styles.totals}
+        figures={[
+          { label: td("dash.ledger.hours"), value: hoursText(data.hoursTenths), name: "hours" },
+          { label: td("dash.ledger.points"), value: data.points, name: "points" },
+        ]}
+      />
 
       {data.entries.length === 0 ? (
         <EmptyState icon="clock" title={td("dash.ledger.empty.title", { year })}>

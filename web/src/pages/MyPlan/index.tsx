@@ -1,17 +1,20 @@
-import { useLocation } from "preact-iso";
+import type { ComponentChildren } from "preact";
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
-import { Button } from "../../components/Button";
+import detail from "../../components/CourseDetail/style.module.css";
 import { CourseTabs } from "../../components/CourseTabs";
-import { Icon } from "../../components/Icon";
+import { Figures } from "../../components/Figures";
+import { Icon, type IconName } from "../../components/Icon";
+import { Loaded } from "../../components/Loaded";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { ProgressRing } from "../../components/ProgressRing";
-import { Loading } from "../../components/Spinner";
-import { YearSwitch } from "../../components/YearSwitch";
+import rows from "../../components/RowList/style.module.css";
+import { useYearParam, YearSwitch } from "../../components/YearSwitch";
 import { tp } from "../../i18n/plans.zh-CN";
 import { query } from "../../lib/api";
-import { gapText, hoursFigure, nextStepLink, paceGap, planPaths, thisYear, yearFrom } from "../../lib/my-plan";
+import { hoursFigure } from "../../lib/format";
+import { gapText, nextStepLink, paceGap, planPaths, thisYear } from "../../lib/my-plan";
 import type { MyPlanProgress } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
@@ -30,44 +33,17 @@ export default function MyPlan() {
  * a reminder, never a reprimand. Everything comes from the ledger; nothing is typed in here.
  */
 function MyPlanPage() {
-  const { query: params, path, route } = useLocation();
-  const current = thisYear();
-  const year = yearFrom(params.year);
+  const { year, current, go } = useYearParam();
   const { data, error, reload } = useResource<MyPlanProgress>(`/api/me/plan${query({ year })}`);
-  const go = (y: number) => route(`${path}${query({ year: y === current ? undefined : y })}`, true);
-  const shown = data?.year === year ? data : undefined;
 
   return (
     <div class={styles.page}>
       <PageHeader title={tp("plan.myTitle")} description={tp("plan.intro")} />
       <CourseTabs />
-      <YearSwitch
-        year={year}
-        max={current}
-        label={tp("plan.year", { year })}
-        prevLabel={tp("plan.prevYear")}
-        nextLabel={tp("plan.nextYear")}
-        onYear={go}
-      />
-      {error ? (
-        <Notice
-          tone="error"
-          requestId={error.requestId}
-          action={
-            <Button icon="refresh" onClick={reload}>
-              {tp("common.retry")}
-            </Button>
-          }
-        >
-          {error.message}
-        </Notice>
-      ) : !shown ? (
-        <Loading label={tp("app.loading")} minHeight={18} />
-      ) : shown.hasPlan ? (
-        <PlanView plan={shown} past={shown.year < current} />
-      ) : (
-        <NoPlan plan={shown} past={shown.year < current} />
-      )}
+      <YearSwitch year={year} max={current} onYear={go} />
+      <Loaded data={data?.year === year ? data : undefined} error={error} reload={reload} minHeight={18}>
+        {(plan) => (plan.hasPlan ? <PlanView plan={plan} past={plan.year < current} /> : <NoPlan plan={plan} past={plan.year < current} />)}
+      </Loaded>
     </div>
   );
 }
@@ -134,35 +110,25 @@ function PlanView({ plan, past }: { plan: MyPlanProgress; past: boolean }) {
 
 /** The three rings; `marker` puts the pace of the year on each. */
 function Rings({ plan, size, marker }: { plan: MyPlanProgress; size: number; marker?: number | undefined }) {
-  const hint = (done: number, required: number) =>
-    required <= 0 ? tp("plan.ring.none") : done >= required ? tp("plan.ring.done") : undefined;
+  const rings: { label: string; done: number; required: number; format?: (n: number) => string }[] = [
+    { label: tp("plan.ring.hours"), done: plan.hours.done, required: plan.hours.required, format: hoursFigure },
+    { label: tp("plan.ring.modules"), done: plan.modules.done, required: plan.modules.required },
+    { label: tp("plan.ring.contests"), done: plan.contests.done, required: plan.contests.required },
+  ];
   return (
     <div class={styles.rings}>
-      <ProgressRing
-        label={tp("plan.ring.hours")}
-        value={plan.hours.done}
-        max={plan.hours.required}
-        format={hoursFigure}
-        size={size}
-        marker={marker}
-        hint={hint(plan.hours.done, plan.hours.required)}
-      />
-      <ProgressRing
-        label={tp("plan.ring.modules")}
-        value={plan.modules.done}
-        max={plan.modules.required}
-        size={size}
-        marker={marker}
-        hint={hint(plan.modules.done, plan.modules.required)}
-      />
-      <ProgressRing
-        label={tp("plan.ring.contests")}
-        value={plan.contests.done}
-        max={plan.contests.required}
-        size={size}
-        marker={marker}
-        hint={hint(plan.contests.done, plan.contests.required)}
-      />
+      {rings.map(({ label, done, required, format }) => (
+        <ProgressRing
+          key={label}
+          label={label}
+          value={done}
+          max={required}
+          format={format}
+          size={size}
+          marker={marker}
+          hint={required <= 0 ? tp("plan.ring.none") : done >= required ? tp("plan.ring.done") : undefined}
+        />
+      ))}
     </div>
   );
 }
@@ -170,27 +136,24 @@ function Rings({ plan, size, marker }: { plan: MyPlanProgress; size: number; mar
 function NextSteps({ plan }: { plan: MyPlanProgress }) {
   return (
     <section class={styles.section} aria-labelledby="next-title">
-      <h2 id="next-title" class={styles.sectionTitle}>
+      <h2 id="next-title" class={detail.sectionTitle}>
         {tp("plan.next.title")}
       </h2>
       {plan.next.length === 0 ? (
         <p class={styles.note}>{tp("plan.next.none")}</p>
       ) : (
-        <ul class={styles.list}>
+        <ul class={rows.list}>
           {plan.next.map((step) => {
             const link = nextStepLink(step);
             return (
               <li key={link.href + link.title}>
-                <a class={styles.step} href={link.href}>
-                  <span class={styles.stepIcon}>
-                    <Icon name={step.kind === "contests" ? "trophy" : step.kind === "module" ? "book" : "course"} />
-                  </span>
-                  <span class={styles.stepText}>
-                    <span class={styles.stepTitle}>{link.title}</span>
-                    <span class={styles.stepDescription}>{link.description}</span>
-                  </span>
-                  <Icon name="chevronRight" class={styles.chevron} />
-                </a>
+                <StepLink
+                  href={link.href}
+                  title={link.title}
+                  icon={step.kind === "contests" ? "trophy" : step.kind === "module" ? "book" : "course"}
+                >
+                  <span class={styles.stepDescription}>{link.description}</span>
+                </StepLink>
               </li>
             );
           })}
@@ -203,31 +166,27 @@ function NextSteps({ plan }: { plan: MyPlanProgress }) {
 function RequiredModules({ plan }: { plan: MyPlanProgress }) {
   return (
     <section class={styles.section} aria-labelledby="modules-title">
-      <h2 id="modules-title" class={styles.sectionTitle}>
+      <h2 id="modules-title" class={detail.sectionTitle}>
         {tp("plan.modules.title")}
-        <span class={styles.count}>{tp("plan.modules.count", { done: plan.modules.done, total: plan.modules.required })}</span>
+        <span class={detail.sectionCount}>{tp("plan.modules.count", { done: plan.modules.done, total: plan.modules.required })}</span>
       </h2>
-      <ul class={styles.list}>
+      <ul class={rows.list}>
         {plan.modules.items.map((m) => (
           <li key={m.id}>
-            <a class={styles.step} href={`/courses/${encodeURIComponent(m.id)}`}>
-              <span class={styles.stepText}>
-                <span class={styles.stepTitle}>{m.title}</span>
-                <span class={styles.badges}>
-                  {m.done ? (
-                    <Badge tone="green" icon="check">
-                      {tp("plan.modules.done")}
-                    </Badge>
-                  ) : (
-                    <Badge tone="neutral" icon="clock">
-                      {tp("plan.modules.todo")}
-                    </Badge>
-                  )}
-                  {m.selfPaced ? <Badge tone="neutral">{tp("plan.modules.selfPaced")}</Badge> : null}
-                </span>
+            <StepLink href={`/courses/${encodeURIComponent(m.id)}`} title={m.title}>
+              <span class={styles.badges}>
+                {m.done ? (
+                  <Badge tone="green" icon="check">
+                    {tp("plan.modules.done")}
+                  </Badge>
+                ) : (
+                  <Badge tone="neutral" icon="clock">
+                    {tp("plan.modules.todo")}
+                  </Badge>
+                )}
+                {m.selfPaced ? <Badge tone="neutral">{tp("plan.modules.selfPaced")}</Badge> : null}
               </span>
-              <Icon name="chevronRight" class={styles.chevron} />
-            </a>
+            </StepLink>
           </li>
         ))}
       </ul>
@@ -235,11 +194,29 @@ function RequiredModules({ plan }: { plan: MyPlanProgress }) {
   );
 }
 
+/** A row that leads to what to do: an icon when it is a next step, the title, a line under it, a chevron. */
+function StepLink({ href, title, icon, children }: { href: string; title: string; icon?: IconName; children: ComponentChildren }) {
+  return (
+    <a class={rows.row} href={href}>
+      {icon ? (
+        <span class={styles.stepIcon}>
+          <Icon name={icon} />
+        </span>
+      ) : null}
+      <span class={rows.main}>
+        <span class={styles.stepTitle}>{title}</span>
+        {children}
+      </span>
+      <Icon name="chevronRight" class={styles.chevron} />
+    </a>
+  );
+}
+
 function Points({ plan }: { plan: MyPlanProgress }) {
   const year = plan.year === thisYear() ? undefined : plan.year;
   return (
     <section class={styles.section} aria-labelledby="points-title">
-      <h2 id="points-title" class={styles.sectionTitle}>
+      <h2 id="points-title" class={detail.sectionTitle}>
         {tp("plan.points.title")}
       </h2>
       <div class={styles.pointsCard}>
@@ -273,16 +250,12 @@ function NoPlan({ plan, past }: { plan: MyPlanProgress; past: boolean }) {
       <Notice tone="info" title={tp(past ? "plan.none.pastTitle" : "plan.none.title", { year: plan.year })}>
         {tp(!plan.org ? "plan.none.noOrg" : past ? "plan.none.pastBody" : "plan.none.body")}
       </Notice>
-      <dl class={styles.totals}>
-        <div>
-          <dt>{tp("plan.totals.hours")}</dt>
-          <dd>{hoursFigure(plan.hours.done)}</dd>
-        </div>
-        <div>
-          <dt>{tp("plan.totals.points")}</dt>
-          <dd>{plan.points}</dd>
-        </div>
-      </dl>
+      <Figures
+        figures={[
+          { label: tp("plan.totals.hours"), value: hoursFigure(plan.hours.done) },
+          { label: tp("plan.totals.points"), value: plan.points },
+        ]}
+      />
       <a class={styles.textLink} href={`/study${query({ year })}`}>
         {tp("plan.points.history")}
         <Icon name="chevronRight" size={1} />

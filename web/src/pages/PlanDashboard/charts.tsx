@@ -3,9 +3,10 @@ import type { Ref } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { Button } from "../../components/Button";
 import { td } from "../../i18n/dash.zh-CN";
+import { hoursFigure } from "../../lib/format";
 import type { OrgPlanProgress, OrgPlanSummary } from "../../lib/types";
 import admin from "../ContestAdmin/admin.module.css";
-import { fmtHours, percent } from "./format";
+import { percent } from "./format";
 import styles from "./style.module.css";
 
 type ChartState = "loading" | "ready" | "failed";
@@ -218,7 +219,7 @@ export function TrendChart({ year, months }: { year: number; months: Month[] }) 
   );
   const summary = td("dash.trend.summary", {
     year,
-    items: months.map((m) => td("dash.trend.item", { month: m.month, hours: fmtHours(m.hours) })).join("；"),
+    items: months.map((m) => td("dash.trend.item", { month: m.month, hours: hoursFigure(m.hours) })).join("；"),
   });
   const open = showTable || state === "failed";
   return (
@@ -253,7 +254,7 @@ export function TrendChart({ year, months }: { year: number; months: Month[] }) 
             {months.map((m) => (
               <tr key={m.month}>
                 <th scope="row">{td("dash.trend.month", { month: m.month })}</th>
-                <td class={admin.num}>{fmtHours(m.hours)}</td>
+                <td class={admin.num}>{hoursFigure(m.hours)}</td>
                 <td class={admin.num}>{m.events}</td>
                 <td class={admin.num}>{m.people}</td>
               </tr>

@@ -4,15 +4,6 @@ import { td } from "../../i18n/dash.zh-CN";
 import { query } from "../../lib/api";
 import type { MemberPlanProgress, OrgPlanSummary, RatingTier } from "../../lib/types";
 
-/** The calendar year in Beijing (plans are per year in Asia/Shanghai, which has no daylight saving). */
-export const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
-
-/** A year from the address bar, or this year when it is missing or out of range. */
-export function yearFrom(value: string | undefined, current = thisYear()): number {
-  const asked = Number(value);
-  return Number.isInteger(asked) && asked >= 2000 && asked <= current ? asked : current;
-}
-
 /** Where the dashboard and its neighbours live (settings, points and reports are other pages). */
 export const planPaths = {
   dashboard: (org: string, year: number) => `/plans${query({ org, year })}`,
@@ -21,12 +12,6 @@ export const planPaths = {
   reports: (org: string) => `/reports${query({ org })}`,
   member: (userId: string, year: number, org?: string) => `/plans/members/${encodeURIComponent(userId)}${query({ year, org })}`,
 };
-
-/** Study hours as people write them: 12 → "12", 12.25 → "12.3" (sums of tenths can carry float dust). */
-export function fmtHours(n: number): string {
-  const r = Math.round(n * 10) / 10;
-  return Number.isInteger(r) ? String(r) : r.toFixed(1);
-}
 
 /** 0.923 → "92%"; with digits, "92.3%". */
 export function percent(share: number, digits = 0): string {

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from "preact";
 import { useMemo, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
@@ -6,20 +5,24 @@ import { Badge } from "../../components/Badge";
 import { Button, buttonClass } from "../../components/Button";
 import { SelectField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
+import { Loaded } from "../../components/Loaded";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
-import { Loading } from "../../components/Spinner";
 import { YearSwitch } from "../../components/YearSwitch";
 import { td } from "../../i18n/dash.zh-CN";
 import { downloadFrom } from "../../lib/download";
-import { orgKindLabel } from "../../lib/format";
+import { hoursFigure, orgKindLabel } from "../../lib/format";
+import { thisYear, yearFrom } from "../../lib/my-plan";
 import { buildTree, firstManageable, flatten } from "../../lib/org-tree";
 import type { OrgList, OrgPlanProgress, OrgPlanSummary, RatingTier } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { Section } from "../ContestAdmin/section";
+import { SortHeader } from "../ContestAdmin/sort-header";
+import { Tile } from "../ContestAdmin/tile";
 import { ChildrenChart, TrendChart } from "./charts";
-import { fmtHours, isPlanned, percent, planPaths, shareOf, thisYear, tierLook, tierRule, yearFrom } from "./format";
+import { isPlanned, percent, planPaths, shareOf, tierLook, tierRule } from "./format";
 import { PeopleTable } from "./people";
 import styles from "./style.module.css";
 
@@ -47,6 +50,7 @@ function DashboardPage() {
   const progress = useResource<OrgPlanProgress>(orgId ? `/api/orgs/${encodeURIComponent(orgId)}/plan-progress?year=${year}` : null);
   const data = progress.data?.org.orgId === orgId && progress.data?.year === year ? progress.data : undefined;
   const go = (org: string, y: number) => route(planPaths.dashboard(org, y));
+  const failing = progress.error || params.org ? progress : orgsRes;
 
   const picker = useMemo(() => {
     if (!orgs) return [];
@@ -99,46 +103,14 @@ function DashboardPage() {
             options={picker.some((o) => o.value === orgId) ? picker : [{ value: orgId, label: data?.org.name ?? orgId }, ...picker]}
           />
         ) : null}
-        <YearSwitch
-          year={year}
-          max={current}
-          label={td("dash.year", { year })}
-          prevLabel={td("dash.prevYear")}
-          nextLabel={td("dash.nextYear")}
-          onYear={(y) => orgId && go(orgId, y)}
-        />
+        <YearSwitch year={year} max={current} onYear={(y) => orgId && go(orgId, y)} />
         {orgId ? <Exports orgId={orgId} year={year} name={data?.org.name ?? ""} /> : null}
       </div>
 
-      {progress.error ? (
-        <Notice
-          tone="error"
-          requestId={progress.error.requestId}
-          action={
-            <Button icon="refresh" onClick={progress.reload}>
-              {td("common.retry")}
-            </Button>
-          }
-        >
-          {progress.error.message}
-        </Notice>
-      ) : orgsRes.error && !params.org ? (
-        <Notice
-          tone="error"
-          requestId={orgsRes.error.requestId}
-          action={
-            <Button icon="refresh" onClick={orgsRes.reload}>
-              {td("common.retry")}
-            </Button>
-          }
-        >
-          {orgsRes.error.message}
-        </Notice>
-      ) : !data ? (
-        <Loading label={td("app.loading")} minHeight={24} />
-      ) : (
-        <Dashboard data={data} />
-      )}
+      {/* Without an org in the address the org list picks one: until it has come, its failure is the one to say. */}
+      <Loaded data={data} error={failing.error} reload={failing.reload} minHeight={24}>
+        {(shown) => <Dashboard data={shown} />}
+      </Loaded>
     </div>
   );
 }
@@ -290,18 +262,6 @@ function Pace({ year, elapsed }: { year: number; elapsed: number }) {
   );
 }
 
-function Section({ id, title, count, children }: { id: string; title: string; count?: string | undefined; children: ComponentChildren }) {
-  return (
-    <section id={id} class={[admin.card, styles.section].join(" ")} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} class={admin.sectionTitle}>
-        {title}
-        {count ? <span class={admin.sectionCount}>{count}</span> : null}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
 function RatingBadge({ rating, name }: { rating: RatingTier[]; name: string }) {
   const look = tierLook(rating, name);
   return (
@@ -339,33 +299,20 @@ function Tiles({ data }: { data: OrgPlanProgress }) {
       />
       <Tile
         label={td("dash.tile.hours")}
-        value={fmtHours(org.hours)}
+        value={hoursFigure(org.hours)}
         unit={td("dash.unit.hours")}
         note={
           data.hasPlan
-            ? td("dash.tile.perMemberOf", { n: fmtHours(perMember), required: fmtHours(required) })
-            : td("dash.tile.perMember", { n: fmtHours(perMember) })
+            ? td("dash.tile.perMemberOf", { n: hoursFigure(perMember), required: hoursFigure(required) })
+            : td("dash.tile.perMember", { n: hoursFigure(perMember) })
         }
       />
       <Tile
         label={td("dash.tile.points")}
         value={org.points}
         unit={td("dash.unit.points")}
-        note={td("dash.tile.pointsPer", { n: fmtHours(org.members > 0 ? org.points / org.members : 0) })}
+        note={td("dash.tile.pointsPer", { n: hoursFigure(org.members > 0 ? org.points / org.members : 0) })}
       />
-    </div>
-  );
-}
-
-function Tile({ label, value, unit, note }: { label: string; value: string | number; unit?: string | undefined; note?: string }) {
-  return (
-    <div class={admin.tile}>
-      <span class={admin.tileLabel}>{label}</span>
-      <span class={admin.tileValue}>
-        {value}
-        {unit ? <span class={admin.tileUnit}>{unit}</span> : null}
-      </span>
-      {note ? <span class={admin.tileNote}>{note}</span> : null}
     </div>
   );
 }
@@ -410,27 +357,16 @@ function ChildrenTable({ data }: { data: OrgPlanProgress }) {
     });
   }, [data, sort]);
 
-  const header = (key: SortKey, label: string, num = true, extra = "") => {
-    const active = sort.key === key;
-    return (
-      <th
-        scope="col"
-        class={[num ? admin.num : "", extra].join(" ")}
-        aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"}
-      >
-        <button
-          type="button"
-          class={admin.sortButton}
-          onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "name" }))}
-        >
-          {label}
-          <span class={admin.sortMark} aria-hidden="true">
-            {active ? (sort.desc ? "▼" : "▲") : ""}
-          </span>
-        </button>
-      </th>
-    );
-  };
+  const header = (key: SortKey, label: string, num = true, extra = "") => (
+    <SortHeader
+      label={label}
+      active={sort.key === key}
+      desc={sort.desc}
+      numeric={num}
+      class={extra}
+      onSort={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "name" }))}
+    />
+  );
 
   return (
     <>
@@ -503,8 +439,8 @@ function ChildrenTable({ data }: { data: OrgPlanProgress }) {
                   <td class={`${admin.num} ${styles.optional}`}>
                     {c.members > 0 ? (
                       <>
-                        {fmtHours(c.hours / c.members)}
-                        {on ? <span class={admin.muted}> / {fmtHours(c.requiredHours / c.members)}</span> : null}
+                        {hoursFigure(c.hours / c.members)}
+                        {on ? <span class={admin.muted}> / {hoursFigure(c.requiredHours / c.members)}</span> : null}
                       </>
                     ) : (
                       td("dash.none")

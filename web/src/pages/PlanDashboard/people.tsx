@@ -4,9 +4,11 @@ import { Badge } from "../../components/Badge";
 import { TextField } from "../../components/Field";
 import { Pagination } from "../../components/Pagination";
 import { td } from "../../i18n/dash.zh-CN";
+import { hoursFigure } from "../../lib/format";
 import type { MemberPlanProgress } from "../../lib/types";
 import admin from "../ContestAdmin/admin.module.css";
-import { fmtHours, planPaths, shareOf, statusLook, statusOf } from "./format";
+import { SortHeader } from "../ContestAdmin/sort-header";
+import { planPaths, shareOf, statusLook, statusOf } from "./format";
 import styles from "./style.module.css";
 
 const PAGE_SIZE = 20;
@@ -62,30 +64,19 @@ export function PeopleTable({
   }, [rows, filter, sort]);
   const pageRows = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
 
-  const header = (key: SortKey, label: ComponentChildren, num: boolean, extra = "") => {
-    const active = sort?.key === key;
-    return (
-      <th
-        scope="col"
-        class={[num ? admin.num : "", extra].join(" ")}
-        aria-sort={active ? (sort?.desc ? "descending" : "ascending") : "none"}
-      >
-        <button
-          type="button"
-          class={admin.sortButton}
-          onClick={() => {
-            setSort((s) => ({ key, desc: s?.key === key ? !s.desc : key === "points" || key === "modules" }));
-            setPage(1);
-          }}
-        >
-          {label}
-          <span class={admin.sortMark} aria-hidden="true">
-            {active ? (sort?.desc ? "▼" : "▲") : ""}
-          </span>
-        </button>
-      </th>
-    );
-  };
+  const header = (key: SortKey, label: ComponentChildren, num: boolean, extra = "") => (
+    <SortHeader
+      label={label}
+      active={sort?.key === key}
+      desc={sort?.desc ?? false}
+      numeric={num}
+      class={extra}
+      onSort={() => {
+        setSort((s) => ({ key, desc: s?.key === key ? !s.desc : key === "points" || key === "modules" }));
+        setPage(1);
+      }}
+    />
+  );
 
   return (
     <>
@@ -107,7 +98,7 @@ export function PeopleTable({
         <p class={admin.empty}>{td("dash.noMatch")}</p>
       ) : (
         <div class={admin.scroll}>
-          <table class={[admin.table, styles.peopleTable].join(" ")}>
+          <table class={admin.table}>
             <thead>
               <tr>
                 {header("name", td("dash.col.name"), false)}
@@ -161,8 +152,8 @@ export function PeopleTable({
                     {ownOrg ? null : <td class={`${styles.optional} ${styles.orgCell}`}>{r.orgName}</td>}
                     <td class={`${admin.nowrap} ${styles.optional}`}>{r.title}</td>
                     <td class={admin.num}>
-                      <span class={hoursShort ? styles.short : undefined}>{fmtHours(r.hours)}</span>
-                      {asked ? <span class={admin.muted}> / {fmtHours(r.requiredHours)}</span> : null}
+                      <span class={hoursShort ? styles.short : undefined}>{hoursFigure(r.hours)}</span>
+                      {asked ? <span class={admin.muted}> / {hoursFigure(r.requiredHours)}</span> : null}
                     </td>
                     <td class={`${styles.optional} ${styles.modulesCell}`}>
                       {r.missingModules.length === 0 ? (

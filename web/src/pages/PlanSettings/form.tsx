@@ -6,7 +6,8 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { tr } from "../../i18n/reports.zh-CN";
 import { api } from "../../lib/api";
-import { formatHours } from "../../lib/reports";
+import { hoursFigure } from "../../lib/format";
+import { typedNumber as num } from "../../lib/reports";
 import { type ModuleSummary, type Title, titles, type YearPlan, type YearPlanBody } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import admin from "../ContestAdmin/admin.module.css";
@@ -70,12 +71,6 @@ const tierDraft = (tier: { name: string; minOnPace: number; minActive: number })
   onPace: percentText(tier.minOnPace),
   active: percentText(tier.minActive),
 });
-
-/** A number as typed; an empty box goes as null so the server says what is missing (not a silent 0). */
-function num(value: string): number {
-  const trimmed = value.trim();
-  return (trimmed === "" ? null : Number(trimmed)) as number;
-}
 
 function share(value: string): number {
   const n = num(value);
@@ -190,7 +185,7 @@ export function PlanForm({
           value={draft.hours}
           onValue={(hours) => set({ hours })}
           error={errors.hours}
-          hint={floor ? tr("planSettings.floorHint", { hours: formatHours(floor.hours) }) : tr("planSettings.hoursPlaceholderHint")}
+          hint={floor ? tr("planSettings.floorHint", { hours: hoursFigure(floor.hours) }) : tr("planSettings.hoursPlaceholderHint")}
         />
         <div class={styles.titleBlock}>
           <table class={[admin.table, styles.titleTable].join(" ")}>
@@ -240,7 +235,7 @@ export function PlanForm({
                     </td>
                     {floor ? (
                       <td class={[admin.nowrap, admin.muted].join(" ")}>
-                        {tr("planSettings.titleHours.floorValue", { hours: formatHours(floorHours(row.title) ?? 0) })}
+                        {tr("planSettings.titleHours.floorValue", { hours: hoursFigure(floorHours(row.title) ?? 0) })}
                       </td>
                     ) : null}
                     <td class={styles.rowAction}>

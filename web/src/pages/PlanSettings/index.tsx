@@ -2,21 +2,19 @@ import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
-import { Button } from "../../components/Button";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
+import { Loaded } from "../../components/Loaded";
 import { Notice } from "../../components/Notice";
-import { PageHeader } from "../../components/PageHeader";
-import { Loading } from "../../components/Spinner";
 import { tr } from "../../i18n/reports.zh-CN";
 import { api, query } from "../../lib/api";
-import { formatDateTime } from "../../lib/format";
-import { formatHours, yearFrom } from "../../lib/reports";
+import { formatDateTime, hoursFigure } from "../../lib/format";
+import { yearFrom } from "../../lib/reports";
 import type { ModuleList, PlanRequirement, YearPlan } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
 import { PlanForm } from "./form";
+import { OrgPage } from "./org-page";
 import { OrgYearBar, useManagedOrgs } from "./org-picker";
 import { RatingTable } from "./rating-table";
 import styles from "./style.module.css";
@@ -52,76 +50,38 @@ function SettingsPage() {
   const go = (org: string, y: number) => route(planSettingsPath(org, y), true);
 
   return (
-    <div class={[admin.page, styles.page].join(" ")}>
-      <div class={styles.topRow}>
-        <nav class={admin.crumbs} aria-label={tr("planSettings.crumbs")}>
-          <a href="/plans">{tr("planSettings.crumbPlans")}</a>
-          <Icon name="chevronRight" size={0.875} />
-          <span class={admin.crumbHere}>{tr("planSettings.title")}</span>
-        </nav>
-        {orgId ? (
-          <a class={styles.sideLink} href={`/plans/points${query({ org: orgId })}`}>
-            <Icon name="trophy" size={1} />
-            <span>{tr("planSettings.toPoints")}</span>
-          </a>
-        ) : null}
-      </div>
-      <PageHeader title={tr("planSettings.title")} description={tr("planSettings.intro")} />
-      {orgs.resource.error ? (
-        <Notice
-          tone="error"
-          requestId={orgs.resource.error.requestId}
-          action={
-            <Button icon="refresh" onClick={orgs.resource.reload}>
-              {tr("common.retry")}
-            </Button>
-          }
-        >
-          {orgs.resource.error.message}
-        </Notice>
-      ) : !orgs.resource.data ? (
-        <Loading label={tr("app.loading")} minHeight={16} />
-      ) : !orgId ? (
-        <EmptyState icon="tree" title={tr("planSettings.noOrgs.title")}>
-          {tr("planSettings.noOrgs.body")}
-        </EmptyState>
-      ) : (
+    <OrgPage
+      orgs={orgs}
+      title={tr("planSettings.title")}
+      intro={tr("planSettings.intro")}
+      sibling={{ href: (org) => `/plans/points${query({ org })}`, icon: "trophy", label: tr("planSettings.toPoints") }}
+    >
+      {(orgId) => (
         <>
           <OrgYearBar options={orgs.options} orgId={orgId} onOrg={(id) => go(id, year)} year={year} onYear={(y) => go(orgId, y)} />
           {flash ? <Notice tone="success">{flash}</Notice> : null}
-          {plan.error && !current ? (
-            <Notice
-              tone={plan.error.status === 403 || plan.error.status === 404 ? "warning" : "error"}
-              requestId={plan.error.requestId}
-              action={
-                <Button icon="refresh" onClick={plan.reload}>
-                  {tr("common.retry")}
-                </Button>
-              }
-            >
-              {plan.error.message}
-            </Notice>
-          ) : !current ? (
-            <Loading label={tr("app.loading")} minHeight={16} />
-          ) : (
-            <>
-              <Floor plan={current} />
-              {current.canEdit ? (
-                <EditablePlan
-                  key={`${current.orgId}:${current.year}:${current.own?.updatedAt ?? "none"}`}
-                  plan={current}
-                  onSaved={(saved) => {
-                    setLatest(saved);
-                    setFlash(tr("planSettings.saved", { year: saved.year }));
-                    window.scrollTo(0, 0);
-                  }}
-                  onClear={() => setClearing(true)}
-                />
-              ) : (
-                <ReadOnlyPlan plan={current} />
-              )}
-            </>
-          )}
+          {/* A failed refresh after a save or a reset keeps the answer on screen. */}
+          <Loaded data={current} error={current ? undefined : plan.error} reload={plan.reload} minHeight={16} warnOn={[403, 404]}>
+            {(shown) => (
+              <>
+                <Floor plan={shown} />
+                {shown.canEdit ? (
+                  <EditablePlan
+                    key={`${shown.orgId}:${shown.year}:${shown.own?.updatedAt ?? "none"}`}
+                    plan={shown}
+                    onSaved={(saved) => {
+                      setLatest(saved);
+                      setFlash(tr("planSettings.saved", { year: saved.year }));
+                      window.scrollTo(0, 0);
+                    }}
+                    onClear={() => setClearing(true)}
+                  />
+                ) : (
+                  <ReadOnlyPlan plan={shown} />
+                )}
+              </>
+            )}
+          </Loaded>
           {clearing && current ? (
             <ConfirmDialog
               title={current.inherited ? tr("planSettings.clear.title") : tr("planSettings.clear.titleRoot")}
@@ -144,7 +104,7 @@ function SettingsPage() {
           ) : null}
         </>
       )}
-    </div>
+    </OrgPage>
   );
 }
 
@@ -172,7 +132,7 @@ function Floor({ plan }: { plan: YearPlan }) {
     </Badge>
   );
   return (
-    <section class={[admin.card, styles.floor].join(" ")} aria-labelledby="floor-title">
+    <section class={admin.card} aria-labelledby="floor-title">
       <div class={admin.cardHead}>
         <h2 id="floor-title" class={admin.sectionTitle}>
           {tr("planSettings.floor.title", { org: plan.orgName, year: plan.year })}
@@ -208,12 +168,12 @@ function RequirementList({ req }: { req: PlanRequirement }) {
   for (const [title, hours] of Object.entries(req.titleHours)) {
     if (hours !== req.hours) byHours.set(hours, [...(byHours.get(hours) ?? []), title]);
   }
-  const titles = [...byHours].map(([hours, names]) => tr("planSettings.req.title", { title: names.join("、"), hours: formatHours(hours) }));
+  const titles = [...byHours].map(([hours, names]) => tr("planSettings.req.title", { title: names.join("、"), hours: hoursFigure(hours) }));
   return (
     <dl class={styles.reqList}>
       <div>
         <dt>{tr("planSettings.req.hoursLabel")}</dt>
-        <dd>{[tr("planSettings.req.hours", { hours: formatHours(req.hours) }), ...titles].join("；")}</dd>
+        <dd>{[tr("planSettings.req.hours", { hours: hoursFigure(req.hours) }), ...titles].join("；")}</dd>
       </div>
       <div>
         <dt>{tr("planSettings.req.modulesLabel")}</dt>
@@ -249,12 +209,12 @@ function ReadOnlyPlan({ plan }: { plan: YearPlan }) {
         <dl class={styles.facts}>
           <div>
             <dt>{tr("planSettings.hours")}</dt>
-            <dd>{tr("planSettings.hoursValue", { hours: formatHours(own.hours) })}</dd>
+            <dd>{tr("planSettings.hoursValue", { hours: hoursFigure(own.hours) })}</dd>
           </div>
           {Object.entries(own.titleHours).map(([title, hours]) => (
             <div key={title}>
               <dt>{title}</dt>
-              <dd>{tr("planSettings.hoursValue", { hours: formatHours(hours) })}</dd>
+              <dd>{tr("planSettings.hoursValue", { hours: hoursFigure(hours) })}</dd>
             </div>
           ))}
           <div>

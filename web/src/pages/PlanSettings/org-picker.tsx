@@ -6,7 +6,7 @@ import { buildTree, flatten } from "../../lib/org-tree";
 import { shanghaiYear } from "../../lib/reports";
 import type { Org, OrgList } from "../../lib/types";
 import { type Resource, useResource } from "../../lib/use-resource";
-import styles from "./style.module.css";
+import styles from "./org-page.module.css";
 
 export type ManagedOrgs = {
   resource: Resource<OrgList>;

@@ -1,16 +1,17 @@
-import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
-import { Button, buttonClass } from "../../components/Button";
+import { buttonClass } from "../../components/Button";
+import detail from "../../components/CourseDetail/style.module.css";
 import { EmptyState } from "../../components/EmptyState";
+import { Figures } from "../../components/Figures";
 import { Icon } from "../../components/Icon";
-import { Notice } from "../../components/Notice";
+import { Loaded } from "../../components/Loaded";
 import { PageHeader } from "../../components/PageHeader";
-import { Loading } from "../../components/Spinner";
-import { YearSwitch } from "../../components/YearSwitch";
+import rows from "../../components/RowList/style.module.css";
+import { useYearParam, YearSwitch } from "../../components/YearSwitch";
 import { tp } from "../../i18n/plans.zh-CN";
 import { query } from "../../lib/api";
-import { planPaths, thisYear, yearFrom } from "../../lib/my-plan";
+import { planPaths } from "../../lib/my-plan";
 import type { PointsRanking } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import styles from "./style.module.css";
@@ -29,11 +30,8 @@ export default function PointsRankingPage() {
  * and the page says what points are instead: a record of what was done.
  */
 function Ranking({ userId }: { userId: string }) {
-  const { query: params, path, route } = useLocation();
-  const current = thisYear();
-  const year = yearFrom(params.year);
+  const { year, current, go } = useYearParam();
   const { data, error, reload } = useResource<PointsRanking>(`/api/points/ranking${query({ year })}`);
-  const go = (y: number) => route(`${path}${query({ year: y === current ? undefined : y })}`, true);
   const shown = data?.year === year ? data : undefined;
   const yearParam = year === current ? undefined : year;
 
@@ -61,31 +59,10 @@ function Ranking({ userId }: { userId: string }) {
         </EmptyState>
       ) : (
         <>
-          <YearSwitch
-            year={year}
-            max={current}
-            label={tp("plan.year", { year })}
-            prevLabel={tp("plan.prevYear")}
-            nextLabel={tp("plan.nextYear")}
-            onYear={go}
-          />
-          {error ? (
-            <Notice
-              tone="error"
-              requestId={error.requestId}
-              action={
-                <Button icon="refresh" onClick={reload}>
-                  {tp("common.retry")}
-                </Button>
-              }
-            >
-              {error.message}
-            </Notice>
-          ) : !shown ? (
-            <Loading label={tp("app.loading")} minHeight={18} />
-          ) : (
-            <Board ranking={shown} userId={userId} />
-          )}
+          <YearSwitch year={year} max={current} onYear={go} />
+          <Loaded data={shown} error={error} reload={reload} minHeight={18}>
+            {(ranking) => <Board ranking={ranking} userId={userId} />}
+          </Loaded>
         </>
       )}
     </div>
@@ -96,27 +73,27 @@ function Board({ ranking, userId }: { ranking: PointsRanking; userId: string }) 
   const people = ranking.people;
   return (
     <>
-      <dl class={styles.me}>
-        <div>
-          <dt>{tp("points.ranking.me")}</dt>
-          <dd class="num">{ranking.me?.points ?? 0}</dd>
-        </div>
-        <div>
-          <dt>{tp("points.ranking.myRank")}</dt>
-          <dd>{ranking.me ? tp("points.ranking.meRank", { rank: ranking.me.rank }) : tp("points.ranking.meNone")}</dd>
-        </div>
-      </dl>
+      <Figures
+        size="sm"
+        figures={[
+          { label: tp("points.ranking.me"), value: ranking.me?.points ?? 0 },
+          {
+            label: tp("points.ranking.myRank"),
+            value: ranking.me ? tp("points.ranking.meRank", { rank: ranking.me.rank }) : tp("points.ranking.meNone"),
+          },
+        ]}
+      />
       {people.length === 0 ? (
         <EmptyState icon="trophy" title={tp("points.ranking.empty.title", { year: ranking.year })}>
           {tp("points.ranking.empty.body")}
         </EmptyState>
       ) : (
         <section class={styles.section} aria-labelledby="people-title">
-          <h2 id="people-title" class={styles.sectionTitle}>
+          <h2 id="people-title" class={[detail.sectionTitle, styles.wraps].join(" ")}>
             {ranking.org.name}
-            <span class={styles.count}>{tp("points.ranking.count", { n: people.length })}</span>
+            <span class={detail.sectionCount}>{tp("points.ranking.count", { n: people.length })}</span>
           </h2>
-          <ol class={styles.list} aria-label={tp("points.ranking.listLabel", { org: ranking.org.name })}>
+          <ol class={rows.list} aria-label={tp("points.ranking.listLabel", { org: ranking.org.name })}>
             {people.map((p) => {
               const mine = p.userId === userId;
               return (

@@ -5,7 +5,7 @@ import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { tr } from "../../i18n/reports.zh-CN";
 import { api } from "../../lib/api";
-import { shanghaiToday } from "../../lib/reports";
+import { typedNumber as num, shanghaiToday } from "../../lib/reports";
 import type { PointsRules, PointsRulesBody, PointsRulesVersion } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import admin from "../ContestAdmin/admin.module.css";
@@ -35,12 +35,6 @@ function draftOf(current: PointsRulesVersion): Draft {
     awards: current.awards.map((a) => ({ name: a.name, points: String(a.points) })),
     note: "",
   };
-}
-
-/** A number as typed; an empty box goes as null so the server names the field (not a silent 0). */
-function num(value: string): number {
-  const trimmed = value.trim();
-  return (trimmed === "" ? null : Number(trimmed)) as number;
 }
 
 function bodyOf(draft: Draft): PointsRulesBody {

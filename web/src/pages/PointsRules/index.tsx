@@ -2,12 +2,9 @@ import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
-import { Button } from "../../components/Button";
-import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
+import { Loaded } from "../../components/Loaded";
 import { Notice } from "../../components/Notice";
-import { PageHeader } from "../../components/PageHeader";
-import { Loading } from "../../components/Spinner";
 import { tr } from "../../i18n/reports.zh-CN";
 import { query } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
@@ -15,6 +12,7 @@ import { shanghaiDate } from "../../lib/reports";
 import type { PointsRules, PointsRulesVersion } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { OrgPage } from "../PlanSettings/org-page";
 import { OrgYearBar, useManagedOrgs } from "../PlanSettings/org-picker";
 import { RulesForm } from "./form";
 import styles from "./style.module.css";
@@ -31,50 +29,21 @@ export default function PointsRulesPage() {
 function RulesPage() {
   const { query: params, route } = useLocation();
   const orgs = useManagedOrgs(params.org);
-  const orgId = orgs.selected?.id;
-
   return (
-    <div class={[admin.page, styles.page].join(" ")}>
-      <div class={styles.topRow}>
-        <nav class={admin.crumbs} aria-label={tr("planSettings.crumbs")}>
-          <a href="/plans">{tr("planSettings.crumbPlans")}</a>
-          <Icon name="chevronRight" size={0.875} />
-          <span class={admin.crumbHere}>{tr("pointsRules.title")}</span>
-        </nav>
-        {orgId ? (
-          <a class={styles.sideLink} href={`/plans/settings${query({ org: orgId })}`}>
-            <Icon name="calendar" size={1} />
-            <span>{tr("pointsRules.toPlan")}</span>
-          </a>
-        ) : null}
-      </div>
-      <PageHeader title={tr("pointsRules.title")} description={tr("pointsRules.intro")} />
-      {orgs.resource.error ? (
-        <Notice
-          tone="error"
-          requestId={orgs.resource.error.requestId}
-          action={
-            <Button icon="refresh" onClick={orgs.resource.reload}>
-              {tr("common.retry")}
-            </Button>
-          }
-        >
-          {orgs.resource.error.message}
-        </Notice>
-      ) : !orgs.resource.data ? (
-        <Loading label={tr("app.loading")} minHeight={16} />
-      ) : !orgId ? (
-        <EmptyState icon="tree" title={tr("planSettings.noOrgs.title")}>
-          {tr("planSettings.noOrgs.body")}
-        </EmptyState>
-      ) : (
+    <OrgPage
+      orgs={orgs}
+      title={tr("pointsRules.title")}
+      intro={tr("pointsRules.intro")}
+      sibling={{ href: (org) => `/plans/settings${query({ org })}`, icon: "calendar", label: tr("pointsRules.toPlan") }}
+    >
+      {(orgId) => (
         <>
           <OrgYearBar options={orgs.options} orgId={orgId} onOrg={(id) => route(`/plans/points${query({ org: id })}`, true)} />
           <OrgRules key={orgId} orgId={orgId} />
           <PointsTotals orgId={orgId} />
         </>
       )}
-    </div>
+    </OrgPage>
   );
 }
 
@@ -82,44 +51,31 @@ function RulesPage() {
 function OrgRules({ orgId }: { orgId: string }) {
   const rules = useResource<PointsRules>(`/api/orgs/${encodeURIComponent(orgId)}/points-rules`);
   const [flash, setFlash] = useState<string | null>(null);
-  const data = rules.data;
   return (
     <>
       {flash ? <Notice tone="success">{flash}</Notice> : null}
-      {rules.error ? (
-        <Notice
-          tone={rules.error.status === 403 ? "warning" : "error"}
-          requestId={rules.error.requestId}
-          action={
-            <Button icon="refresh" onClick={rules.reload}>
-              {tr("common.retry")}
-            </Button>
-          }
-        >
-          {rules.error.message}
-        </Notice>
-      ) : !data ? (
-        <Loading label={tr("app.loading")} minHeight={16} />
-      ) : (
-        <>
-          <CurrentRules rules={data} orgId={orgId} />
-          <History rules={data} />
-          {data.canEdit ? (
-            <RulesForm
-              key={`${orgId}:${data.versions[0]?.id ?? "none"}`}
-              orgId={orgId}
-              current={data.current}
-              onSaved={(from) => {
-                setFlash(tr("pointsRules.saved", { date: from }));
-                rules.reload();
-                window.scrollTo(0, 0);
-              }}
-            />
-          ) : (
-            <Notice tone="info">{tr("pointsRules.readOnly")}</Notice>
-          )}
-        </>
-      )}
+      <Loaded data={rules.data} error={rules.error} reload={rules.reload} minHeight={16} warnOn={[403]}>
+        {(data) => (
+          <>
+            <CurrentRules rules={data} orgId={orgId} />
+            <History rules={data} />
+            {data.canEdit ? (
+              <RulesForm
+                key={`${orgId}:${data.versions[0]?.id ?? "none"}`}
+                orgId={orgId}
+                current={data.current}
+                onSaved={(from) => {
+                  setFlash(tr("pointsRules.saved", { date: from }));
+                  rules.reload();
+                  window.scrollTo(0, 0);
+                }}
+              />
+            ) : (
+              <Notice tone="info">{tr("pointsRules.readOnly")}</Notice>
+            )}
+          </>
+        )}
+      </Loaded>
     </>
   );
 }
@@ -162,7 +118,7 @@ function CurrentRules({ rules, orgId }: { rules: PointsRules; orgId: string }) {
           icon={c.rankingEnabled ? "chart" : "ban"}
         />
       </dl>
-      <div class={styles.awards}>
+      <div>
         <h3 class={styles.subTitle}>{tr("pointsRules.awards")}</h3>
         {c.awards.length === 0 ? (
           <p class={admin.muted}>{tr("pointsRules.awards.none")}</p>

@@ -1,8 +1,8 @@
 import { useMemo, useState } from "preact/hooks";
 import { Button } from "../../components/Button";
 import { SelectField } from "../../components/Field";
+import { Loaded } from "../../components/Loaded";
 import { Notice } from "../../components/Notice";
-import { Loading } from "../../components/Spinner";
 import { tr } from "../../i18n/reports.zh-CN";
 import { query } from "../../lib/api";
 import { downloadFrom } from "../../lib/download";
@@ -11,6 +11,7 @@ import type { PointsRanking } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { SortHeader } from "../ContestAdmin/sort-header";
 import { yearOptions } from "../PlanSettings/org-picker";
 import styles from "./style.module.css";
 
@@ -40,23 +41,15 @@ export function PointsTotals({ orgId }: { orgId: string }) {
   });
   const fileName = (format: string) => `${data?.org.name ?? ""}${tr("pointsRules.totals.file", { year })}.${format}`;
 
-  const header = (key: SortKey, label: string, numeric: boolean) => {
-    const active = sort.key === key;
-    return (
-      <th scope="col" class={numeric ? admin.num : undefined} aria-sort={active ? (sort.desc ? "descending" : "ascending") : undefined}>
-        <button
-          type="button"
-          class={admin.sortButton}
-          onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "name" }))}
-        >
-          {label}
-          <span class={admin.sortMark} aria-hidden="true">
-            {active ? (sort.desc ? "▼" : "▲") : ""}
-          </span>
-        </button>
-      </th>
-    );
-  };
+  const header = (key: SortKey, label: string, numeric: boolean) => (
+    <SortHeader
+      label={label}
+      active={sort.key === key}
+      desc={sort.desc}
+      numeric={numeric}
+      onSort={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "name" }))}
+    />
+  );
 
   return (
     <section class={admin.card} aria-labelledby="totals-title">
@@ -97,55 +90,45 @@ export function PointsTotals({ orgId }: { orgId: string }) {
           {exporting.error.message}
         </Notice>
       ) : null}
-      {ranking.error ? (
-        <Notice
-          tone="error"
-          requestId={ranking.error.requestId}
-          action={
-            <Button icon="refresh" onClick={ranking.reload}>
-              {tr("common.retry")}
-            </Button>
-          }
-        >
-          {ranking.error.message}
-        </Notice>
-      ) : !data ? (
-        <Loading label={tr("app.loading")} minHeight={8} />
-      ) : groups.length === 0 ? (
-        <p class={admin.empty}>{tr("pointsRules.totals.empty")}</p>
-      ) : (
-        <div class={admin.scroll} aria-busy={ranking.loading ? "true" : undefined}>
-          <table class={admin.table}>
-            <caption class="visually-hidden">{tr("pointsRules.totals.caption", { org: data.org.name, year })}</caption>
-            <thead>
-              <tr>
-                {header("name", tr("pointsRules.totals.col.org"), false)}
-                {header("members", tr("pointsRules.totals.col.members"), true)}
-                {header("points", tr("pointsRules.totals.col.points"), true)}
-                {header("average", tr("pointsRules.totals.col.average"), true)}
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((g: Group) => (
-                <tr key={g.orgId}>
-                  <th scope="row">{g.name}</th>
-                  <td class={admin.num}>{g.members}</td>
-                  <td class={admin.num}>{g.points}</td>
-                  <td class={admin.num}>{(Math.round(g.average * 10) / 10).toFixed(1)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr class={styles.totalRow}>
-                <th scope="row">{tr("pointsRules.totals.sum")}</th>
-                <td class={admin.num}>{total.members}</td>
-                <td class={admin.num}>{total.points}</td>
-                <td class={admin.num}>{total.members > 0 ? (Math.round((total.points / total.members) * 10) / 10).toFixed(1) : "—"}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-      )}
+      <Loaded data={data} error={ranking.error} reload={ranking.reload} minHeight={8}>
+        {(shown) =>
+          groups.length === 0 ? (
+            <p class={admin.empty}>{tr("pointsRules.totals.empty")}</p>
+          ) : (
+            <div class={admin.scroll} aria-busy={ranking.loading ? "true" : undefined}>
+              <table class={admin.table}>
+                <caption class="visually-hidden">{tr("pointsRules.totals.caption", { org: shown.org.name, year })}</caption>
+                <thead>
+                  <tr>
+                    {header("name", tr("pointsRules.totals.col.org"), false)}
+                    {header("members", tr("pointsRules.totals.col.members"), true)}
+                    {header("points", tr("pointsRules.totals.col.points"), true)}
+                    {header("average", tr("pointsRules.totals.col.average"), true)}
+                  </tr>
+                </thead>
+                <tbody>
+                  {groups.map((g: Group) => (
+                    <tr key={g.orgId}>
+                      <th scope="row">{g.name}</th>
+                      <td class={admin.num}>{g.members}</td>
+                      <td class={admin.num}>{g.points}</td>
+                      <td class={admin.num}>{(Math.round(g.average * 10) / 10).toFixed(1)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr class={styles.totalRow}>
+                    <th scope="row">{tr("pointsRules.totals.sum")}</th>
+                    <td class={admin.num}>{total.members}</td>
+                    <td class={admin.num}>{total.points}</td>
+                    <td class={admin.num}>{total.members > 0 ? (Math.round((total.points / total.members) * 10) / 10).toFixed(1) : "—"}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+          )
+        }
+      </Loaded>
     </section>
   );
 }

@@ -1,17 +1,14 @@
 import { useEffect } from "preact/hooks";
-import { useLocation, useRoute } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Button } from "../../components/Button";
-import { Notice } from "../../components/Notice";
-import { Loading } from "../../components/Spinner";
+import { Loaded } from "../../components/Loaded";
 import { tr } from "../../i18n/reports.zh-CN";
-import { query } from "../../lib/api";
-import { formatDateTime } from "../../lib/format";
-import { asOfDate, formatHours, formatShare, reportPaths, reportTitle, shareOf } from "../../lib/reports";
+import { formatDateTime, hoursFigure } from "../../lib/format";
+import { asOfDate, formatShare, reportPaths, reportTitle, shareOf } from "../../lib/reports";
 import type { OrgPlanSummary, ReportSnapshotView } from "../../lib/types";
-import { useResource } from "../../lib/use-resource";
 import { RatingTable } from "../PlanSettings/rating-table";
 import { DeliveryTable, MembersTable, OrgTable, tierCounts } from "../ReportView/tables";
+import { useReportView } from "../ReportView/use-report";
 import styles from "./style.module.css";
 
 export default function ReportPrint() {
@@ -27,11 +24,7 @@ export default function ReportPrint() {
  * it (no pages), no navigation. Printing waits for the button: opening the page must not pop a dialog.
  */
 function PrintPage() {
-  const { params } = useRoute();
-  const { query: search } = useLocation();
-  const id = params.id ?? "";
-  const orgId = search.org || undefined;
-  const report = useResource<ReportSnapshotView>(`/api/report-snapshots/${encodeURIComponent(id)}${query({ orgId })}`);
+  const { id, orgId, report } = useReportView();
   const data = report.data;
 
   useEffect(() => {
@@ -51,26 +44,14 @@ function PrintPage() {
           </Button>
         ) : null}
       </div>
-      {report.error ? (
-        <Notice
-          tone={report.error.status === 403 || report.error.status === 404 ? "warning" : "error"}
-          requestId={report.error.requestId}
-          action={
-            <Button icon="refresh" onClick={report.reload}>
-              {tr("common.retry")}
-            </Button>
-          }
-        >
-          {report.error.message}
-        </Notice>
-      ) : !data ? (
-        <Loading label={tr("app.loading")} minHeight={20} />
-      ) : (
-        <>
-          <p class={styles.hint}>{tr("report.print.hint")}</p>
-          <Sheet view={data} />
-        </>
-      )}
+      <Loaded data={data} error={report.error} reload={report.reload} minHeight={20} warnOn={[403, 404]}>
+        {(view) => (
+          <>
+            <p class={styles.hint}>{tr("report.print.hint")}</p>
+            <Sheet view={view} />
+          </>
+        )}
+      </Loaded>
     </div>
   );
 }
@@ -146,7 +127,7 @@ function PrintTotals({ org }: { org: OrgPlanSummary }) {
     { label: tr("report.tile.onPace"), value: `${org.onPace}（${formatShare(shareOf(org.onPace, org.members))}）` },
     { label: tr("report.tile.complete"), value: `${org.complete}（${formatShare(shareOf(org.complete, org.members))}）` },
     { label: tr("report.tile.active"), value: `${org.active}（${formatShare(shareOf(org.active, org.members))}）` },
-    { label: tr("report.tile.hours"), value: `${formatHours(org.hours)} / ${formatHours(org.requiredHours)}` },
+    { label: tr("report.tile.hours"), value: `${hoursFigure(org.hours)} / ${hoursFigure(org.requiredHours)}` },
     { label: tr("report.tile.completion"), value: formatShare(org.completion) },
     { label: tr("report.tile.points"), value: String(org.points) },
   ];

@@ -1,13 +1,12 @@
 import { useMemo, useState } from "preact/hooks";
-import { useLocation, useRoute } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Button, buttonClass } from "../../components/Button";
 import { SelectField, TextField } from "../../components/Field";
 import { Icon } from "../../components/Icon";
+import { Loaded } from "../../components/Loaded";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
 import { Pagination } from "../../components/Pagination";
-import { Loading } from "../../components/Spinner";
 import { tr } from "../../i18n/reports.zh-CN";
 import { query } from "../../lib/api";
 import { downloadFrom } from "../../lib/download";
@@ -15,10 +14,10 @@ import { formatDateTime } from "../../lib/format";
 import { asOfDate, reportPaths, reportTitle } from "../../lib/reports";
 import type { ReportSnapshotView } from "../../lib/types";
 import { useAction } from "../../lib/use-action";
-import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
 import styles from "./style.module.css";
 import { DeliveryTable, type MemberSort, MembersTable, memberStateOf, OrgTable, sortMembers, TierLegend, Totals } from "./tables";
+import { useReportView } from "./use-report";
 
 export default function ReportView() {
   return (
@@ -29,11 +28,7 @@ export default function ReportView() {
 }
 
 function ViewPage() {
-  const { params } = useRoute();
-  const { query: search } = useLocation();
-  const id = params.id ?? "";
-  const orgId = search.org || undefined;
-  const report = useResource<ReportSnapshotView>(`/api/report-snapshots/${encodeURIComponent(id)}${query({ orgId })}`);
+  const { orgId, report } = useReportView();
   const data = report.data;
 
   return (
@@ -43,23 +38,9 @@ function ViewPage() {
         <Icon name="chevronRight" size={0.875} />
         <span class={admin.crumbHere}>{data ? reportTitle(data) : tr("report.view.title")}</span>
       </nav>
-      {report.error ? (
-        <Notice
-          tone={report.error.status === 403 || report.error.status === 404 ? "warning" : "error"}
-          requestId={report.error.requestId}
-          action={
-            <Button icon="refresh" onClick={report.reload}>
-              {tr("common.retry")}
-            </Button>
-          }
-        >
-          {report.error.message}
-        </Notice>
-      ) : !data ? (
-        <Loading label={tr("app.loading")} minHeight={20} />
-      ) : (
-        <Report view={data} orgId={orgId} />
-      )}
+      <Loaded data={data} error={report.error} reload={report.reload} minHeight={20} warnOn={[403, 404]}>
+        {(view) => <Report view={view} orgId={orgId} />}
+      </Loaded>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { Badge, type BadgeTone } from "../../components/Badge";
 import type { IconName } from "../../components/Icon";
 import { tr } from "../../i18n/reports.zh-CN";
-import { orgKindLabel } from "../../lib/format";
-import { formatHours, formatShare, shareOf } from "../../lib/reports";
+import { hoursFigure, orgKindLabel } from "../../lib/format";
+import { formatShare, shareOf } from "../../lib/reports";
 import type { Delivery, OrgPlanSummary, RatingTier, ReportSnapshotView } from "../../lib/types";
 import admin from "../ContestAdmin/admin.module.css";
+import { SortHeader } from "../ContestAdmin/sort-header";
 import styles from "./style.module.css";
 
 /*
@@ -57,9 +58,9 @@ export function Totals({ org }: { org: OrgPlanSummary }) {
     },
     {
       label: tr("report.tile.hours"),
-      value: formatHours(org.hours),
+      value: hoursFigure(org.hours),
       unit: tr("report.unit.hours"),
-      note: tr("report.tile.hoursNote", { required: formatHours(org.requiredHours) }),
+      note: tr("report.tile.hoursNote", { required: hoursFigure(org.requiredHours) }),
     },
     { label: tr("report.tile.completion"), value: formatShare(org.completion), note: tr("report.tile.completionNote") },
     { label: tr("report.tile.points"), value: String(org.points), unit: tr("report.unit.points") },
@@ -149,7 +150,7 @@ export function OrgTable({
 }) {
   return (
     <div class={admin.scroll}>
-      <table class={[admin.table, styles.orgTable].join(" ")}>
+      <table class={admin.table}>
         <caption class="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -196,7 +197,7 @@ export function OrgTable({
                   <span class={styles.pct}>（{formatShare(shareOf(org.active, org.members))}）</span>
                 </td>
                 <td class={admin.num}>{org.complete}</td>
-                <td class={admin.num}>{formatHours(org.hours)}</td>
+                <td class={admin.num}>{hoursFigure(org.hours)}</td>
                 <td class={admin.barCell}>
                   {bars ? <Bar share={org.completion} /> : null}
                   {formatShare(org.completion)}
@@ -280,18 +281,13 @@ export function MembersTable({
   const head = (key: MemberSortKey, label: string, numeric: boolean) => {
     const active = sort?.key === key;
     return (
-      <th scope="col" class={numeric ? admin.num : undefined} aria-sort={active ? (sort?.desc ? "descending" : "ascending") : undefined}>
-        {sort && onSort ? (
-          <button type="button" class={admin.sortButton} onClick={() => onSort({ key, desc: active ? !sort.desc : key === "points" })}>
-            {label}
-            <span class={admin.sortMark} aria-hidden="true">
-              {active ? (sort.desc ? "▼" : "▲") : ""}
-            </span>
-          </button>
-        ) : (
-          label
-        )}
-      </th>
+      <SortHeader
+        label={label}
+        active={active}
+        desc={sort?.desc ?? false}
+        numeric={numeric}
+        onSort={sort && onSort ? () => onSort({ key, desc: active ? !sort.desc : key === "points" }) : undefined}
+      />
     );
   };
   return (
@@ -323,7 +319,7 @@ export function MembersTable({
                 <td class={styles.orgCell}>{m.orgName}</td>
                 <td class={admin.nowrap}>{m.title}</td>
                 <td class={admin.num}>
-                  {formatHours(m.hours)} / {formatHours(m.requiredHours)}
+                  {hoursFigure(m.hours)} / {hoursFigure(m.requiredHours)}
                 </td>
                 <td class={admin.num}>{m.modulesRequired > 0 ? `${m.modulesDone} / ${m.modulesRequired}` : "—"}</td>
                 <td class={admin.num}>{m.contestsRequired > 0 ? `${m.contestsDone} / ${m.contestsRequired}` : m.contestsDone}</td>

@@ -1,11 +1,9 @@
 import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
-import { Button, buttonClass } from "../../components/Button";
+import { buttonClass } from "../../components/Button";
 import { EmptyState } from "../../components/EmptyState";
 import { Icon } from "../../components/Icon";
-import { Notice } from "../../components/Notice";
-import { PageHeader } from "../../components/PageHeader";
-import { Loading } from "../../components/Spinner";
+import { Loaded } from "../../components/Loaded";
 import { tr } from "../../i18n/reports.zh-CN";
 import { query } from "../../lib/api";
 import { formatDateTime, isoTime } from "../../lib/format";
@@ -13,6 +11,7 @@ import { asOfDate, periodLabel, reportPaths } from "../../lib/reports";
 import type { ReportSnapshot, ReportSnapshotList } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { OrgPage } from "../PlanSettings/org-page";
 import { OrgYearBar, useManagedOrgs } from "../PlanSettings/org-picker";
 import styles from "./style.module.css";
 
@@ -29,79 +28,45 @@ const kinds = ["month", "quarter", "year"] as const;
 function ReportsPage() {
   const { query: params, route } = useLocation();
   const orgs = useManagedOrgs(params.org);
-  const orgId = orgs.selected?.id;
   return (
-    <div class={[admin.page, styles.page].join(" ")}>
-      <PageHeader title={tr("report.list.title")} description={tr("report.list.intro")} />
-      {orgs.resource.error ? (
-        <Notice
-          tone="error"
-          requestId={orgs.resource.error.requestId}
-          action={
-            <Button icon="refresh" onClick={orgs.resource.reload}>
-              {tr("common.retry")}
-            </Button>
-          }
-        >
-          {orgs.resource.error.message}
-        </Notice>
-      ) : !orgs.resource.data ? (
-        <Loading label={tr("app.loading")} minHeight={16} />
-      ) : !orgId ? (
-        <EmptyState icon="tree" title={tr("planSettings.noOrgs.title")}>
-          {tr("planSettings.noOrgs.body")}
-        </EmptyState>
-      ) : (
+    <OrgPage orgs={orgs} title={tr("report.list.title")} intro={tr("report.list.intro")}>
+      {(orgId) => (
         <>
           <OrgYearBar options={orgs.options} orgId={orgId} onOrg={(id) => route(reportPaths.list(id), true)} />
           <Snapshots key={orgId} orgId={orgId} />
         </>
       )}
-    </div>
+    </OrgPage>
   );
 }
 
 function Snapshots({ orgId }: { orgId: string }) {
   const list = useResource<ReportSnapshotList>(`/api/orgs/${encodeURIComponent(orgId)}/report-snapshots`);
-  if (list.error) {
-    return (
-      <Notice
-        tone={list.error.status === 403 ? "warning" : "error"}
-        requestId={list.error.requestId}
-        action={
-          <Button icon="refresh" onClick={list.reload}>
-            {tr("common.retry")}
-          </Button>
-        }
-      >
-        {list.error.message}
-      </Notice>
-    );
-  }
-  if (!list.data) return <Loading label={tr("app.loading")} minHeight={16} />;
-  const snapshots = list.data.snapshots;
-  if (snapshots.length === 0) {
-    return (
-      <EmptyState
-        icon="chart"
-        title={tr("report.list.emptyTitle")}
-        action={
-          <a class={buttonClass("primary")} href={`/plans/settings${query({ org: orgId })}`}>
-            <Icon name="calendar" />
-            <span>{tr("report.list.toPlan")}</span>
-          </a>
-        }
-      >
-        {tr("report.list.emptyBody")}
-      </EmptyState>
-    );
-  }
   return (
-    <div class={styles.groups}>
-      {kinds.map((kind) => (
-        <Group key={kind} kind={kind} orgId={orgId} snapshots={snapshots.filter((s) => s.period === kind)} />
-      ))}
-    </div>
+    <Loaded data={list.data} error={list.error} reload={list.reload} minHeight={16} warnOn={[403]}>
+      {({ snapshots }) =>
+        snapshots.length === 0 ? (
+          <EmptyState
+            icon="chart"
+            title={tr("report.list.emptyTitle")}
+            action={
+              <a class={buttonClass("primary")} href={`/plans/settings${query({ org: orgId })}`}>
+                <Icon name="calendar" />
+                <span>{tr("report.list.toPlan")}</span>
+              </a>
+            }
+          >
+            {tr("report.list.emptyBody")}
+          </EmptyState>
+        ) : (
+          <div class={styles.groups}>
+            {kinds.map((kind) => (
+              <Group key={kind} kind={kind} orgId={orgId} snapshots={snapshots.filter((s) => s.period === kind)} />
+            ))}
+          </div>
+        )
+      }
+    </Loaded>
   );
 }
 

@@ -13,6 +13,7 @@ import { formatDateTime, formatShortDateTime, isoTime } from "../../lib/format";
 import type { ContestResponse, Leaderboard, RoundMonitor as Monitor, Round, RoundGrant } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { Tile } from "../ContestAdmin/tile";
 import { GrantDialog } from "./grant-dialog";
 import styles from "./style.module.css";
 
@@ -240,19 +241,6 @@ function Crumbs({ contestId, title, round }: { contestId: string; title: string 
         </span>
       ) : null}
     </nav>
-  );
-}
-
-function Tile({ label, value, unit, note }: { label: string; value: number | string; unit?: string; note?: string }) {
-  return (
-    <div class={admin.tile}>
-      <span class={admin.tileLabel}>{label}</span>
-      <span class={admin.tileValue}>
-        {value}
-        {unit ? <span class={admin.tileUnit}>{unit}</span> : null}
-      </span>
-      {note ? <span class={admin.tileNote}>{note}</span> : null}
-    </div>
   );
 }
 

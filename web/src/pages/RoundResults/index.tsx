@@ -33,6 +33,8 @@ import type {
 import { useAction } from "../../lib/use-action";
 import { type Resource, useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { Section } from "../ContestAdmin/section";
+import { SortHeader } from "../ContestAdmin/sort-header";
 import { Histogram } from "./histogram";
 import styles from "./style.module.css";
 
@@ -186,18 +188,6 @@ function Crumbs({ contestId, title, round }: { contestId: string; title: string 
         </span>
       ) : null}
     </nav>
-  );
-}
-
-function Section({ id, title, count, children }: { id: string; title: string; count?: string | undefined; children: ComponentChildren }) {
-  return (
-    <section id={id} class={[admin.card, styles.section].join(" ")} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} class={admin.sectionTitle}>
-        {title}
-        {count ? <span class={admin.sectionCount}>{count}</span> : null}
-      </h2>
-      {children}
-    </section>
   );
 }
 
@@ -535,23 +525,16 @@ function QuestionStatsTable({ data }: { data: QuestionStats }) {
   }, [data, sort, onlyFlagged]);
   if (data.items.length === 0) return <p class={admin.empty}>{tk("contestAdmin.results.noResults")}</p>;
 
-  const header = (key: SortKey, label: string, extra = "") => {
-    const active = sort.key === key;
-    return (
-      <th scope="col" class={`${admin.num} ${extra}`} aria-sort={active ? (sort.desc ? "descending" : "ascending") : "none"}>
-        <button
-          type="button"
-          class={admin.sortButton}
-          onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "seq" }))}
-        >
-          {label}
-          <span class={admin.sortMark} aria-hidden="true">
-            {active ? (sort.desc ? "▼" : "▲") : ""}
-          </span>
-        </button>
-      </th>
-    );
-  };
+  const header = (key: SortKey, label: string, extra = "") => (
+    <SortHeader
+      label={label}
+      active={sort.key === key}
+      desc={sort.desc}
+      numeric
+      class={extra}
+      onSort={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== "seq" }))}
+    />
+  );
 
   return (
     <>

@@ -15,6 +15,7 @@ import type { Attendee, CourseSession, CourseSessionResponse, SessionAttendance,
 import { useAction } from "../../lib/use-action";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
+import { Tile } from "../ContestAdmin/tile";
 import { CancelSessionDialog } from "./cancel";
 import { type Correction, CorrectionDialog } from "./correction";
 import { FeedbackCard } from "./feedback";
@@ -350,18 +351,5 @@ function AttendeeRow({ person: p, canManage, onCorrect }: { person: Attendee; ca
         </td>
       ) : null}
     </tr>
-  );
-}
-
-function Tile({ label, value, unit, note }: { label: string; value: number; unit?: string | undefined; note?: string }) {
-  return (
-    <div class={admin.tile}>
-      <span class={admin.tileLabel}>{label}</span>
-      <span class={admin.tileValue}>
-        {value}
-        {unit ? <span class={admin.tileUnit}>{unit}</span> : null}
-      </span>
-      {note ? <span class={admin.tileNote}>{note}</span> : null}
-    </div>
   );
 }

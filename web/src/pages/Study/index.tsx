@@ -1,14 +1,13 @@
-import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
-import { Button } from "../../components/Button";
 import detail from "../../components/CourseDetail/style.module.css";
 import { CourseTabs } from "../../components/CourseTabs";
 import { EmptyState } from "../../components/EmptyState";
-import { Icon } from "../../components/Icon";
-import { Notice } from "../../components/Notice";
+import { Figures } from "../../components/Figures";
+import { Loaded } from "../../components/Loaded";
 import { PageHeader } from "../../components/PageHeader";
-import { Loading } from "../../components/Spinner";
+import rows from "../../components/RowList/style.module.css";
+import { useYearParam, YearSwitch } from "../../components/YearSwitch";
 import { tc } from "../../i18n/courses.zh-CN";
 import { query } from "../../lib/api";
 import { formatDay, hoursText } from "../../lib/courses";
@@ -24,59 +23,22 @@ export default function Study() {
   );
 }
 
-const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
-
 /**
  * 我的学时: the year's study hours and points, and every entry behind them — a plain record of what was
  * done, with reversed entries struck through and their reason. No ranking, no comparison with anyone.
  */
 function StudyPage() {
-  const { query: params, path, route } = useLocation();
-  const current = thisYear();
-  const asked = Number(params.year);
-  const year = Number.isInteger(asked) && asked >= 2000 && asked <= current ? asked : current;
+  const { year, current, go } = useYearParam();
   const { data, error, reload } = useResource<MyStudy>(`/api/me/study${query({ year })}`);
-  const go = (y: number) => route(`${path}${query({ year: y === current ? undefined : y })}`, true);
-  const shown = data?.year === year ? data : undefined;
 
   return (
     <div class={styles.page}>
       <PageHeader title={tc("study.title")} description={tc("study.intro")} />
       <CourseTabs />
-      <div class={styles.years}>
-        <button type="button" class={styles.yearButton} onClick={() => go(year - 1)} aria-label={tc("study.prevYear")}>
-          <Icon name="chevronLeft" />
-        </button>
-        <h2 class={styles.year} aria-live="polite">
-          {tc("study.year", { year })}
-        </h2>
-        <button
-          type="button"
-          class={styles.yearButton}
-          onClick={() => go(year + 1)}
-          disabled={year >= current}
-          aria-label={tc("study.nextYear")}
-        >
-          <Icon name="chevronRight" />
-        </button>
-      </div>
-      {error ? (
-        <Notice
-          tone="error"
-          requestId={error.requestId}
-          action={
-            <Button icon="refresh" onClick={reload}>
-              {tc("common.retry")}
-            </Button>
-          }
-        >
-          {error.message}
-        </Notice>
-      ) : !shown ? (
-        <Loading label={tc("app.loading")} minHeight={14} />
-      ) : (
-        <YearView study={shown} />
-      )}
+      <YearSwitch year={year} max={current} onYear={go} />
+      <Loaded data={data?.year === year ? data : undefined} error={error} reload={reload} minHeight={14}>
+        {(study) => <YearView study={study} />}
+      </Loaded>
     </div>
   );
 }
@@ -85,16 +47,12 @@ function YearView({ study }: { study: MyStudy }) {
   const reversed = study.entries.some((e) => e.reversedAt !== null);
   return (
     <>
-      <dl class={styles.totals}>
-        <div>
-          <dt>{tc("study.hours")}</dt>
-          <dd>{hoursText(study.hoursTenths)}</dd>
-        </div>
-        <div>
-          <dt>{tc("study.points")}</dt>
-          <dd>{study.points}</dd>
-        </div>
-      </dl>
+      <Figures
+        figures={[
+          { label: tc("study.hours"), value: hoursText(study.hoursTenths) },
+          { label: tc("study.points"), value: study.points },
+        ]}
+      />
       {study.entries.length === 0 ? (
         <EmptyState icon="clock" title={tc("study.empty.title", { year: study.year })}>
           {tc("study.empty.body")}
@@ -103,9 +61,9 @@ function YearView({ study }: { study: MyStudy }) {
         <section class={styles.section} aria-labelledby="entries-title">
           <h2 id="entries-title" class={detail.sectionTitle}>
             {tc("study.entries")}
-            <span class={styles.count}>{tc("study.entriesCount", { n: study.entries.length })}</span>
+            <span class={detail.sectionCount}>{tc("study.entriesCount", { n: study.entries.length })}</span>
           </h2>
-          <ul class={styles.entries}>
+          <ul class={rows.list}>
             {study.entries.map((entry) => (
               <li key={entry.id}>
                 <Entry entry={entry} />
