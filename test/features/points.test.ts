@@ -114,18 +114,20 @@ describe("points bank", () => {
       [0, 1, 2].map((i) => createUser({ name: `党员${i}`, roles: [{ org: i < 2 ? branch : other, role: "member" }] })),
     );
     const [orgToken, aToken] = [await loginAs(organizer), await loginAs(a)];
-    for (const [person, points] of [
-      [a, 5],
-      [b, 8],
-      [c, 3],
-    ] as const)
-      await expectStatus<LedgerEntryResponse>(
+    const award = (userId: string, points: number) =>
+      expectStatus<LedgerEntryResponse>(
         call("/api/ledger", {
           token: orgToken,
-          body: { userId: person.id, occurredOn: shanghaiDay(Date.now()), points, reason: "先锋岗", evidence: "车间评议记录" },
+          body: { userId, occurredOn: shanghaiDay(Date.now()), points, reason: "先锋岗", evidence: "车间评议记录" },
         }),
         201,
       );
+    await award(a.id, 5);
+    const twice = await award(b.id, 6);
+    await award(b.id, 8);
+    await award(c.id, 3);
+    // An award entered twice by mistake is reversed: it counts nowhere, rankings included.
+    await expectStatus(call(`/api/ledger/${twice.entry.id}/reverse`, { token: orgToken, body: { reason: "重复登记" } }), 200);
     // Off by default: a member is told so, and sees no one's points.
     const off = await expectStatus<{ error: { code: string; message: string } }>(call("/api/points/ranking", { token: aToken }), 403);
     expect(off.error.message).toContain("没有开启积分排行");

@@ -138,6 +138,13 @@ export const dashZhCN = {
   "dash.open": "查看{name}的学习记录",
   // ---- a person's ledger ----
   "dash.ledger.title": "学习记录",
+  "dash.ledger.plan.title": "年度计划",
+  "dash.ledger.plan.none": "今年没有适用于他的学习计划。",
+  "dash.ledger.plan.complete": "已完成全年要求。",
+  "dash.ledger.plan.onPace": "进度正常：已达到全年进度此时应到的位置。",
+  "dash.ledger.plan.behind": "进度落后：按全年进度，还差 {gap}。",
+  "dash.ledger.plan.behindSome": "一些要求",
+  "dash.ledger.plan.missing": "未完成的必修课：{list}",
   "dash.ledger.crumbsRoot": "学习计划",
   "dash.ledger.intro": "{year} 年的学时和积分，每一条都有来源；补记和撤销都会留下操作记录。",
   "dash.ledger.phone": "手机号 {phone}",

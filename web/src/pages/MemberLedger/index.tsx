@@ -10,13 +10,16 @@ import { Figures } from "../../components/Figures";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { PageHeader } from "../../components/PageHeader";
+import { ProgressRing } from "../../components/ProgressRing";
 import { Loading } from "../../components/Spinner";
 import { YearSwitch } from "../../components/YearSwitch";
 import { td } from "../../i18n/dash.zh-CN";
+import { tp } from "../../i18n/plans.zh-CN";
 import { ApiError, api } from "../../lib/api";
 import { formatDay, hoursText } from "../../lib/courses";
-import { thisYear, yearFrom } from "../../lib/my-plan";
-import type { LedgerEntryResponse, MemberStudy, ReverseLedgerEntryBody, StudyEntry } from "../../lib/types";
+import { hoursFigure } from "../../lib/format";
+import { gapText, paceGap, thisYear, yearFrom } from "../../lib/my-plan";
+import type { LedgerEntryResponse, MemberStudy, MyPlanProgress, ReverseLedgerEntryBody, StudyEntry } from "../../lib/types";
 import { useResource } from "../../lib/use-resource";
 import admin from "../ContestAdmin/admin.module.css";
 import { planPaths } from "../PlanDashboard/format";
@@ -116,6 +119,8 @@ function LedgerPage() {
           { label: td("dash.ledger.points"), value: data.points, name: "points" },
         ]}
       />
+
+      <PlanStanding plan={data.plan} />
 
       {data.entries.length === 0 ? (
         <EmptyState icon="clock" title={td("dash.ledger.empty.title", { year })}>
@@ -302,5 +307,38 @@ function ReverseDialog({ entry, onClose, onDone }: { entry: StudyEntry; onClose:
         rows={2}
       />
     </ConfirmDialog>
+  );
+}
+
+/**
+ * What the person is held to this year and where they stand, as they see it on their own /plan
+ * page: the three rings, and in words whether they are complete, on pace or short of it (by what).
+ */
+function PlanStanding({ plan }: { plan: MyPlanProgress }) {
+  const gap = gapText(paceGap(plan));
+  const status = !plan.hasPlan
+    ? td("dash.ledger.plan.none")
+    : plan.complete
+      ? td("dash.ledger.plan.complete")
+      : plan.behind
+        ? td("dash.ledger.plan.behind", { gap: gap || td("dash.ledger.plan.behindSome") })
+        : td("dash.ledger.plan.onPace");
+  const missing = plan.modules.items.filter((m) => !m.done).map((m) => m.title);
+  return (
+    <section class={admin.card} aria-labelledby="plan-title">
+      <h2 id="plan-title" class={admin.sectionTitle}>
+        {td("dash.ledger.plan.title")}
+        {plan.org ? <span class={admin.sectionCount}>{[plan.org.name, plan.title].filter(Boolean).join(" · ")}</span> : null}
+      </h2>
+      {plan.hasPlan ? (
+        <div class={styles.rings}>
+          <ProgressRing label={tp("plan.ring.hours")} value={plan.hours.done} max={plan.hours.required} format={hoursFigure} size={4.5} />
+          <ProgressRing label={tp("plan.ring.modulesShort")} value={plan.modules.done} max={plan.modules.required} size={4.5} />
+          <ProgressRing label={tp("plan.ring.contests")} value={plan.contests.done} max={plan.contests.required} size={4.5} />
+        </div>
+      ) : null}
+      <p class={plan.behind && !plan.complete ? styles.behind : admin.muted}>{status}</p>
+      {missing.length > 0 ? <p class={admin.muted}>{td("dash.ledger.plan.missing", { list: missing.join("、") })}</p> : null}
+    </section>
   );
 }
