@@ -167,6 +167,14 @@ describe("report snapshots", () => {
       call(`/api/orgs/${committee.id}/plans/${lastYear}`, { method: "PUT", token, body: { hours: 32, minContests: 0 } }),
       200,
     );
+    // The branch rates by tiers of its own.
+    const tiers = [
+      { name: "标杆", minOnPace: 0.8, minActive: 0.5 },
+      { name: "合格", minOnPace: 0.6, minActive: 0.4 },
+      { name: "进步", minOnPace: 0.3, minActive: 0.2 },
+      { name: "帮扶", minOnPace: 0, minActive: 0 },
+    ];
+    await expectStatus(call(`/api/orgs/${branch.id}/plans/${lastYear}`, { method: "PUT", token, body: { hours: 32, rating: tiers } }), 200);
     const entry = (day: string, hours: number) =>
       expectStatus<LedgerEntryResponse>(
         call("/api/ledger", { token, body: { userId: member.id, occurredOn: day, hours, reason: "党校培训", evidence: "结业证书" } }),
@@ -196,7 +204,8 @@ describe("report snapshots", () => {
     ]);
     const yearView = await view(year?.id);
     expect(yearView.members[0]).toMatchObject({ hours: 28, complete: false });
-    expect(yearView.branches[0]).toMatchObject({ orgId: branch.id, rating: expect.any(String) });
+    expect(yearView.branches[0]).toMatchObject({ orgId: branch.id, rating: expect.stringMatching(/^(标杆|合格|进步|帮扶)$/) });
+    expect(yearView.rating).toEqual(tiers);
 
     // Reversing after the snapshot changes live progress, not the snapshot.
     await expectStatus(call(`/api/ledger/${kept.entry.id}/reverse`, { token, body: { reason: "核查不符" } }), 200);

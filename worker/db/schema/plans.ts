@@ -93,7 +93,8 @@ export type ReportPeriod = (typeof reportPeriods)[number];
 /**
  * A report snapshot (月报告、季督查、年考评): plan progress of a root org's whole tree as it stood at the
  * end of a period, taken by the cron trigger once the period is over. Its rows (below) are what the
- * organizer reads and exports later, whatever happens to the ledger afterwards.
+ * organizer reads and exports later, whatever happens to the ledger afterwards. `rating`: the root's
+ * tiers (each org row keeps the tiers in force for it).
  */
 export const reportSnapshots = sqliteTable(
   "report_snapshots",
@@ -142,6 +143,8 @@ export const reportSnapshotOrgs = sqliteTable(
     microTalksTarget: integer("micro_talks_target").notNull(),
     completion: real("completion").notNull(),
     rating: text("rating"),
+    /** The tiers that rate the branches under this org as they were (its own plan's or the nearest above's). */
+    tiers: text("tiers", { mode: "json" }).$type<RatingTier[]>(),
   },
   (t) => [primaryKey({ columns: [t.snapshotId, t.orgId] }), index("report_snapshot_orgs_path_idx").on(t.snapshotId, t.path)],
 );

@@ -91,6 +91,7 @@ export async function takeSnapshot(db: Db, rootId: string, period: Period, at: n
     o.targets.micro,
     share(o.completionSum, o.members),
     o.rating,
+    JSON.stringify(o.tiers),
   ]);
   const memberRows = tree.members.map((m) => [
     m.userId,
@@ -118,7 +119,7 @@ export async function takeSnapshot(db: Db, rootId: string, period: Period, at: n
     ...chunks(orgRows, CHUNK).map((rows) =>
       prepared(
         d1,
-        `insert into report_snapshot_orgs select ?1, ${Array.from({ length: 20 }, (_, i) => col(i)).join(", ")} from json_each(?2)`,
+        `insert into report_snapshot_orgs select ?1, ${Array.from({ length: 21 }, (_, i) => col(i)).join(", ")} from json_each(?2)`,
         [id, JSON.stringify(rows)],
       ),
     ),
@@ -212,7 +213,7 @@ export async function getReportSnapshot(db: Db, user: SessionUser, id: string, o
     },
     branches: sub.filter((o) => o.kind === "branch").map((o) => orgLine(o, parents.has(o.orgId))),
     members: members.map((m) => memberLine(m, names)),
-    rating: snapshot.rating,
+    rating: org.tiers ?? snapshot.rating,
   };
 }
 

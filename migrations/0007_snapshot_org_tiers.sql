@@ -1,0 +1,1 @@
+ALTER TABLE `report_snapshot_orgs` ADD `tiers` text;
