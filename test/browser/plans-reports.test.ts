@@ -153,7 +153,7 @@ describe.skipIf(!chromiumPath)("an organizer sets the year plan and points rules
       await page.getByRole("heading", { name: "还没有报表" }).waitFor();
       await shot(page, "reports-empty");
     } else {
-      await page.getByRole("heading", { name: "月报告" }).waitFor();
+      await page.getByRole("heading", { name: "月报" }).waitFor();
       await shot(page, "reports-laptop", true);
       const first = snapshots[0];
       if (!first) throw new Error("no snapshot");
@@ -205,7 +205,7 @@ describe.skipIf(!chromiumPath)("an organizer sets the year plan and points rules
     await shot(phone, "points-phone");
     await shot(phone, "points-phone-full", true);
     await phone.goto(`/reports?org=${COMMITTEE}`);
-    await phone.getByRole("heading", { name: snapshots.length === 0 ? "还没有报表" : "月报告" }).waitFor();
+    await phone.getByRole("heading", { name: snapshots.length === 0 ? "还没有报表" : "月报" }).waitFor();
     await shot(phone, "reports-phone");
     if (reportPath) {
       await phone.goto(reportPath);

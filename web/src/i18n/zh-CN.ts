@@ -137,7 +137,7 @@ export const zhCN = {
   "home.contests.orgDesc": "发起知识竞赛，设置轮次与参赛范围。",
   "home.courses.orgDesc": "审核讲师的微课，安排课次。",
   "home.plans.desc": "年度学习计划的完成情况、进度落后的党员、积分规则。",
-  "home.reports.desc": "月报告、季督查、年考评，可导出 Excel 和打印。",
+  "home.reports.desc": "月报、季报、年度考评，可导出 Excel 和打印。",
   "home.managedOrgs": "我管理的组织",
   "home.memberCount": "直属成员 {count} 人",
   "home.subOrgCount": "下级组织 {count} 个",

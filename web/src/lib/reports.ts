@@ -62,7 +62,7 @@ export function periodLabel(snapshot: Pick<ReportSnapshot, "period" | "periodKey
   return tr("report.period.year", { year: snapshot.year });
 }
 
-/** 月报告 / 季督查 / 年考评. */
+/** 月报 / 季报 / 年度考评 (GLOSSARY: report snapshot). */
 export function periodKind(period: ReportSnapshot["period"]): string {
   return tr(`report.kind.${period}`);
 }
@@ -90,7 +90,7 @@ export const reportPaths = {
   print: (id: string, orgId?: string) => `/reports/${encodeURIComponent(id)}/print${query({ org: orgId })}`,
 };
 
-/** "锂源新能源科技有限公司党委 2026年11月 学习计划月报告" */
+/** "锂源新能源科技有限公司党委 2026年11月 学习计划月报" */
 export function reportTitle(view: Pick<ReportSnapshotView, "snapshot" | "org">): string {
   return tr(`report.docTitle.${view.snapshot.period}`, { org: view.org.name, period: periodLabel(view.snapshot) });
 }

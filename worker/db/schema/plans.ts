@@ -91,7 +91,7 @@ export const reportPeriods = ["month", "quarter", "year"] as const;
 export type ReportPeriod = (typeof reportPeriods)[number];
 
 /**
- * A report snapshot (月报告、季督查、年考评): plan progress of a root org's whole tree as it stood at the
+ * A report snapshot (月报、季报、年度考评): plan progress of a root org's whole tree as it stood at the
  * end of a period, taken by the cron trigger once the period is over. Its rows (below) are what the
  * organizer reads and exports later, whatever happens to the ledger afterwards. `rating`: the root's
  * tiers (each org row keeps the tiers in force for it).

@@ -14,7 +14,7 @@ import { elapsedOf, type Period, periodsOver } from "./plans.rules";
 import { managedOrg, progressTables } from "./plans.service";
 
 /**
- * Report snapshots (月报告、季督查、年考评). Once a period is over, the cron takes, for each root org
+ * Report snapshots (月报、季报、年度考评). Once a period is over, the cron takes, for each root org
  * with a plan that year, the plan progress of its whole tree as it stood at the period's end (entries
  * that occurred before it, not reversed when taken) and keeps it: what an organizer reads and exports
  * later does not move when the ledger does. Periods missed (the first run of a year, a server that
@@ -238,8 +238,8 @@ function memberLine(m: typeof reportSnapshotMembers.$inferSelect, names: Map<str
 
 const periodLabel = (s: { period: string; periodKey: string }) => {
   if (s.period === "year") return `${s.periodKey}年度考评`;
-  if (s.period === "quarter") return `${s.periodKey.replace("-Q", "年第")}季度督查`;
-  return `${s.periodKey.replace("-", "年")}月报告`;
+  if (s.period === "quarter") return `${s.periodKey.replace("-Q", "年第")}季报`;
+  return `${s.periodKey.replace("-", "年")}月报`;
 };
 
 export async function exportReportSnapshot(db: Db, user: SessionUser, id: string, orgId: string | undefined, format: TableFormat) {
