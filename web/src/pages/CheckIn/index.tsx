@@ -3,6 +3,7 @@ import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { AuthLayout } from "../../components/AuthLayout";
 import { Button, buttonClass } from "../../components/Button";
+import codeInput from "../../components/CodeInput/style.module.css";
 import { CourseTabs } from "../../components/CourseTabs";
 import { FieldError } from "../../components/Field";
 import { Icon } from "../../components/Icon";
@@ -279,7 +280,7 @@ function CodeForm({ onDone, intro = false }: { onDone?: (result: CheckInResult) 
         <input
           ref={input}
           id="checkin-code"
-          class={styles.codeInput}
+          class={codeInput.input}
           type="text"
           inputMode="numeric"
           autoComplete="one-time-code"

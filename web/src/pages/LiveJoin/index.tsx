@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { AppShell } from "../../components/AppShell";
 import { Button, buttonClass } from "../../components/Button";
+import codeInput from "../../components/CodeInput/style.module.css";
 import { FieldError } from "../../components/Field";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
@@ -125,7 +126,7 @@ function JoinPage() {
           <input
             ref={input}
             id="live-pin"
-            class={styles.pin}
+            class={codeInput.input}
             type="text"
             inputMode="numeric"
             autoComplete="off"
