@@ -6,6 +6,7 @@ import { Dialog } from "../../components/Dialog";
 import { Icon } from "../../components/Icon";
 import { Notice } from "../../components/Notice";
 import { Loading, Spinner } from "../../components/Spinner";
+import taskBar from "../../components/TaskBar/style.module.css";
 import { tk } from "../../i18n/contests.zh-CN";
 import { ApiError, api } from "../../lib/api";
 import { resultHref } from "../../lib/contest";
@@ -373,13 +374,13 @@ export function TakeScreen({ attemptId }: { attemptId: string }) {
 
   return (
     <div class={styles.screen}>
-      <header class={styles.top}>
-        <div class={styles.bar}>
-          <a class={styles.back} href="/contests" aria-label={tk("attempt.leave")}>
+      <header class={taskBar.top}>
+        <div class={taskBar.bar}>
+          <a class={taskBar.back} href="/contests" aria-label={tk("attempt.leave")}>
             <Icon name="chevronLeft" size={1.5} />
           </a>
-          <div class={styles.titles}>
-            <span class={styles.roundName}>{attempt.roundName}</span>
+          <div class={taskBar.titles}>
+            <span class={taskBar.roundName}>{attempt.roundName}</span>
             <span class={styles.contestName}>{attempt.contestTitle}</span>
           </div>
           <Countdown clock={clock} until={attempt.deadlineAt} onExpire={onTimeUp} />

@@ -5,6 +5,7 @@ import { AppShell } from "../../components/AppShell";
 import { Badge } from "../../components/Badge";
 import { Icon } from "../../components/Icon";
 import { Loading, Spinner } from "../../components/Spinner";
+import taskBar from "../../components/TaskBar/style.module.css";
 import { tl } from "../../i18n/live.zh-CN";
 import type { Me } from "../../lib/types";
 import { type Note, usePlayRoom } from "./room";
@@ -62,13 +63,13 @@ function PlayScreen({ roundId, role, me }: { roundId: string; role: "player" | "
 
   return (
     <div class={styles.screen}>
-      <header class={styles.top}>
-        <div class={styles.bar}>
-          <a class={styles.back} href="/contests" aria-label={tl("live.play.leave")}>
+      <header class={taskBar.top}>
+        <div class={taskBar.bar}>
+          <a class={taskBar.back} href="/contests" aria-label={tl("live.play.leave")}>
             <Icon name="chevronLeft" size={1.5} />
           </a>
-          <div class={styles.titles}>
-            <span class={styles.roundName}>{room.title}</span>
+          <div class={taskBar.titles}>
+            <span class={taskBar.roundName}>{room.title}</span>
             <span class={styles.who}>
               {role === "audience" ? (
                 <Badge tone="blue" icon="eye">
